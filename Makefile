@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+# Workbench for the runtime TDX module update series and the two KVM series,
+# based on Linux 7.1.8.  See README.md.
+#
+#   make            install packages, get the base, build, boot, report
+#   make test       every check and test; ends with "N passed, N failed, N skipped"
+#
+# Variables: KERNEL_TREE=/path (your own 7.1.8 tree as the base),
+# WB_CACHE=/path (where generated things live, default ~/.cache/tdx-workbench),
+# VM_CPUS (default 4), VM_TIMEOUT (seconds, default 900), JOBS.
+
+SHELL := /bin/bash
+S := scripts
+export KERNEL_TREE WB_CACHE VM_CPUS VM_TIMEOUT JOBS
+
+.PHONY: all test deps base tree kernel vm report export check-export \
+	checkpatch static bisect harness clean distclean help
+
+all: deps
+	@$(S)/report.sh
+
+test: deps
+	@$(S)/test.sh
+
+deps:
+	@$(S)/deps.sh
+
+base: deps
+	@$(S)/get-base.sh
+
+tree: deps
+	@$(S)/mk-tree.sh
+
+# The test kernel: all series plus test/patches.
+kernel: tree
+	@$(S)/build-kernel.sh test
+
+# Boot the test kernel and run the guest tests only.
+vm: kernel
+	@$(S)/vm-test.sh
+
+# Write the series/* branches of the generated tree back to series/.
+export:
+	@$(S)/export.sh
+
+check-export: tree
+	@$(S)/check-export.sh && echo "series/ is identical to a fresh export"
+
+checkpatch: tree
+	@$(S)/checkpatch.sh
+
+static: tree
+	@$(S)/build-kernel.sh "series/$$(ls series | grep -E '^[0-9]{2}-' | tail -n 1)"
+	@$(S)/static-check.sh "series/$$(ls series | grep -E '^[0-9]{2}-' | tail -n 1)"
+
+# Build the tree after every patch of every series (bisectability).  Slow:
+# run it before submitting a changed series.
+bisect: tree
+	@$(S)/bisect.sh
+
+harness: tree
+	@tests/harness/run.sh
+
+clean:
+	rm -rf "$${WB_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/tdx-workbench}/build" \
+	       "$${WB_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/tdx-workbench}/results"
+
+# Everything generated, including the ccache and the verified tarball.
+distclean:
+	rm -rf "$${WB_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/tdx-workbench}"
+
+help:
+	@sed -n '2,12p' Makefile

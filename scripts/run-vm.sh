@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# run-vm.sh BZIMAGE INITRAMFS LOG [MODE]
+# Boot the test kernel under QEMU TCG (KVM acceleration is not available
+# here) with $VM_CPUS CPUs, run the guest side (MODE "test" runs
+# guest/tests/*, "report" runs guest/tests/report-*), write the serial console
+# to LOG.  A hard timeout ($VM_TIMEOUT seconds) stops a hung guest.
+
+. "$(dirname "$0")/lib.sh"
+
+kernel=${1:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [MODE]}
+initrd=${2:?}
+out=${3:?}
+mode=${4:-test}
+cpus=${VM_CPUS:-4}
+timeout=${VM_TIMEOUT:-900}
+command -v qemu-system-x86_64 > /dev/null || die "qemu-system-x86_64 not found (Debian package qemu-system-x86)"
+
+append="console=ttyS0 panic=-1 oops=panic panic_on_warn=0 loglevel=7"
+append+=" wb.cpus=$cpus wb.mode=$mode ${VM_APPEND:-}"
+[ "$mode" = test ] || append+=" kunit.enable=0"
+
+log "vm: booting $(basename "$kernel") with $cpus CPUs under TCG, mode $mode (timeout ${timeout}s)"
+start=$(date +%s)
+rc=0
+timeout -k 10 "$timeout" qemu-system-x86_64 \
+	-accel tcg,thread=multi -cpu max -smp "$cpus" -m 2G \
+	-nographic -no-reboot -nodefaults -serial stdio \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" \
+	< /dev/null > "$out" 2>&1 || rc=$?
+secs=$(($(date +%s) - start))
+tr -d '\r' < "$out" > "$out.tmp" && mv "$out.tmp" "$out"
+if [ $rc -eq 124 ]; then
+	echo "WB-TIMEOUT after ${timeout}s" >> "$out"
+	log "vm: timed out after ${timeout}s"
+fi
+log "vm: guest ran ${secs}s (qemu exit $rc)"
+exit 0
