@@ -12,7 +12,9 @@ out=${2:-$BUILD/kernel}
 mapfile -t frags < <(ls "$WB_ROOT"/configs/*.config)
 
 [ -d "$SRC/.git" ] || die "no generated tree at $SRC: run 'make tree' first"
-git -C "$SRC" checkout -q -f --detach "$ref"
+git -C "$SRC" diff --quiet HEAD ||
+	die "kernel: $SRC has uncommitted changes; commit them (and 'make export') first"
+git -C "$SRC" checkout -q --detach "$ref"
 mkdir -p "$out"
 
 # (Re)configure when the fragments or the tree changed.

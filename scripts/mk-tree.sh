@@ -86,12 +86,27 @@ make_base() {
 	mv "$new" "$SRC"
 }
 
+# What the branches point at, to notice commits made after the import.
+refs_id() {
+	git -C "$SRC" for-each-ref --format='%(refname) %(objectname)' refs/heads/ | sha256sum | cut -d' ' -f1
+}
+
 main() {
 	local stamp s p prev prefix
 	stamp=$(inputs_stamp)
 	if [ -d "$SRC/.git" ] && [ "$(git -C "$SRC" config wb.stamp || true)" = "$stamp" ]; then
 		log "tree: $SRC up to date"
 		return 0
+	fi
+	# Never throw away a developer's work in the generated tree.
+	if [ -d "$SRC/.git" ] && [ -z "${WB_FORCE_TREE:-}" ]; then
+		if ! git -C "$SRC" diff --quiet HEAD 2> /dev/null; then
+			die "tree: $SRC has uncommitted changes; commit and 'make export' them, or set WB_FORCE_TREE=1 to discard them"
+		fi
+		if [ "$(refs_id)" != "$(git -C "$SRC" config wb.refs || true)" ] &&
+		   ! "$WB_ROOT/scripts/check-export.sh" > /dev/null 2>&1; then
+			die "tree: branches in $SRC have commits that are not in series/; run 'make export', or set WB_FORCE_TREE=1 to discard them"
+		fi
 	fi
 	if [ ! -d "$SRC/.git" ] || [ "$(git -C "$SRC" config wb.baseid || true)" != "$(base_id)" ]; then
 		make_base
@@ -130,6 +145,7 @@ main() {
 	done < <(test_patches)
 	log "tree: test: $n test-only patches applied"
 
+	git -C "$SRC" config wb.refs "$(refs_id)"
 	git -C "$SRC" config wb.stamp "$stamp"
 }
 

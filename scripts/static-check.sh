@@ -25,7 +25,9 @@ if [ ${#files[@]} -eq 0 ]; then
 	exit 0
 fi
 
-git -C "$SRC" checkout -q -f --detach "$ref"
+git -C "$SRC" diff --quiet HEAD ||
+	die "static: $SRC has uncommitted changes; commit them (and 'make export') first"
+git -C "$SRC" checkout -q --detach "$ref"
 if [ ! -d "$SRC_BASE" ]; then
 	git -C "$SRC" worktree prune
 	git -C "$SRC" worktree add -q --detach "$SRC_BASE" base

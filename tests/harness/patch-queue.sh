@@ -79,9 +79,22 @@ else
 	fail queue-stale-export-detected "no diff shown: $(tail -n 2 "$w/log" | tr '\n' ' ')"
 fi
 
-# A patch whose context no longer matches: named, with its failing hunk.
+# A patch whose context no longer matches ...
 sed -i 's/^ int c;$/ int z;/' "$w/wb/series/01-demo/0001-demo-make-b-long.patch"
+
+# ... makes the tree out of date, but regenerating it must not throw away
+# the commit above that was never exported ...
 if "$wb/mk-tree.sh" > "$w/log" 2>&1; then
+	fail queue-unexported-work-kept "mk-tree.sh passed over unexported commits"
+elif grep -q "have commits that are not in series/" "$w/log" &&
+     git -C "$src" log -1 --format=%b series/01-demo | grep -q Reworded; then
+	pass queue-unexported-work-kept
+else
+	fail queue-unexported-work-kept "$(tail -n 2 "$w/log" | tr '\n' ' ')"
+fi
+
+# ... and once that is forced, the patch fails: named, with its hunk.
+if WB_FORCE_TREE=1 "$wb/mk-tree.sh" > "$w/log" 2>&1; then
 	fail queue-bad-patch-fails "mk-tree.sh accepted a patch that does not apply"
 elif grep -q 'error: series/01-demo/0001-demo-make-b-long.patch does not apply' "$w/log" &&
      grep -q 'patch failed: arch/x86/demo.c' "$w/log" && grep -q 'int z;' "$w/log"; then
