@@ -35,7 +35,7 @@ RESULT = re.compile(r'^WB-RESULT (pass|fail|skip) (\S+)\s*(.*)$')
 
 def kunit_results(tool, log, prefix):
     with tempfile.NamedTemporaryFile(suffix='.json') as js:
-        proc = subprocess.run([sys.executable, tool, 'parse', '--json', js.name, log],
+        proc = subprocess.run([sys.executable, tool, 'parse', '--json=' + js.name, log],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True)
         try:
@@ -87,7 +87,7 @@ def main():
     for status, path in cases:
         seen.add(path[0])
         st = {'PASS': 'PASS', 'SKIP': 'SKIP'}.get(status, 'FAIL')
-        add(st, f'kunit/{".".join(path)}', '' if st != 'FAIL' else status)
+        add(st, 'kunit/' + '.'.join(path).replace(' ', '_'), '' if st != 'FAIL' else status)
     if args.suites:
         for s in open(args.suites):
             s = s.split('#')[0].strip()
