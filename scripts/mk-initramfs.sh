@@ -9,7 +9,7 @@
 kbuild=${1:?usage: mk-initramfs.sh BUILD_DIR OUT}
 out=${2:?usage: mk-initramfs.sh BUILD_DIR OUT}
 busybox=$(command -v busybox) || die "busybox not found (Debian package busybox-static)"
-ldd "$busybox" 2>&1 | grep -q "not a dynamic executable" ||
+grep -q "not a dynamic executable" <<< "$(ldd "$busybox" 2>&1 || true)" ||
 	die "$busybox is not statically linked (install busybox-static)"
 
 stage=$(mktemp -d)
