@@ -16,7 +16,7 @@ rc=0 n=0
 for c in "${commits[@]}"; do
 	n=$((n + 1))
 	subj=$(git -C "$SRC" log -1 --format=%s "$c")
-	if ! "$WB_ROOT/scripts/build-kernel.sh" "$c" "$out" > "$out.log" 2>&1; then
+	if ! WB_CONFIG_NEW_ONLY=1 "$WB_ROOT/scripts/build-kernel.sh" "$c" "$out" > "$out.log" 2>&1; then
 		echo "FAIL bisect/$n $subj"
 		tail -n 20 "$out.log" | sed 's/^/    /' >&2
 		rc=1

@@ -14,6 +14,8 @@ mapfile -t frags < <(ls "$WB_ROOT"/configs/*.config)
 [ -d "$SRC/.git" ] || die "no generated tree at $SRC: run 'make tree' first"
 git -C "$SRC" diff --quiet HEAD ||
 	die "kernel: $SRC has uncommitted changes; commit them (and 'make export') first"
+[ -n "$(git -C "$SRC" for-each-ref --contains HEAD refs/heads/)" ] ||
+	die "kernel: $SRC HEAD has commits on no branch (builds leave HEAD detached: 'git checkout series/...' before committing); put them on a branch first"
 git -C "$SRC" checkout -q --detach "$ref"
 mkdir -p "$out"
 
@@ -27,7 +29,8 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.wb-config-stamp" 2>/dev/null)" != 
 	echo "$stamp" > "$out/.wb-config-stamp"
 fi
 # Kconfig silently drops options whose dependencies are not met.
-"$WB_ROOT/scripts/check-config.sh" "$out/.config" "${frags[@]}" ||
+# WB_CONFIG_NEW_ONLY=1 (bisect): options the commit does not define yet are fine.
+"$WB_ROOT/scripts/check-config.sh" ${WB_CONFIG_NEW_ONLY:+--tree "$SRC"} "$out/.config" "${frags[@]}" ||
 	{ rm -f "$out/.wb-config-stamp"; die "kernel: the configuration lacks options asked for in configs/"; }
 
 log "kernel: building $ref ($(git -C "$SRC" log -1 --format=%h\ %s))"

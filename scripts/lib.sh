@@ -30,7 +30,7 @@ export CCACHE_BASEDIR=$WB_CACHE
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 
 JOBS=${JOBS:-$(nproc)}
-KMAKE=(make -s ARCH=x86_64 "CC=ccache gcc" "HOSTCC=ccache gcc" -j"$JOBS")
+KMAKE=(make -s ARCH=x86_64 LOCALVERSION= "CC=ccache gcc" "HOSTCC=ccache gcc" -j"$JOBS")
 
 # Debian's own tools first (python3 with the python3-* packages deps.sh
 # installs, not a python from pyenv or a venv the user happens to have).

@@ -20,6 +20,14 @@ cp "$WB_ROOT/guest/init" "$stage/init"
 chmod 755 "$stage/init"
 cp "$WB_ROOT"/guest/lib/* "$stage/lib/"
 cp "$WB_ROOT"/guest/tests/*.sh "$stage/tests/"
+# The series' kselftests, as the tree has them.
+for t in tdx_host; do
+	if [ -d "$SRC/tools/testing/selftests/$t" ]; then
+		mkdir -p "$stage/selftests/kselftest"
+		cp -a "$SRC/tools/testing/selftests/$t" "$stage/selftests/"
+		cp "$SRC/tools/testing/selftests/kselftest/ktap_helpers.sh" "$stage/selftests/kselftest/"
+	fi
+done
 # Extra guest payload (images, selftest binaries) staged by other scripts.
 if [ -d "$kbuild/wb-guest-extra" ]; then
 	cp -a "$kbuild/wb-guest-extra/." "$stage/"

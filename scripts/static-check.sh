@@ -27,6 +27,8 @@ fi
 
 git -C "$SRC" diff --quiet HEAD ||
 	die "static: $SRC has uncommitted changes; commit them (and 'make export') first"
+[ -n "$(git -C "$SRC" for-each-ref --contains HEAD refs/heads/)" ] ||
+	die "static: $SRC HEAD has commits on no branch (builds leave HEAD detached: 'git checkout series/...' before committing); put them on a branch first"
 git -C "$SRC" checkout -q --detach "$ref"
 if [ ! -d "$SRC_BASE" ]; then
 	git -C "$SRC" worktree prune
