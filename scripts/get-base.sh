@@ -49,52 +49,18 @@ adopt() {
 	log "base: verified $BASE_TARBALL from $what"
 }
 
-# The machine's own Debian mirror (the URI its apt sources already use).
-debian_mirror() {
-	{
-		cat /etc/apt/sources.list 2>/dev/null |
-			awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }'
-		cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
-			awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }'
-		cat /etc/apt/sources.list.d/*.list 2>/dev/null |
-			awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }'
-	} | grep -v -e security -e updates | head -n 1
-}
-
 from_debian() {
-	local mirror apt d opts trust f
-	mirror=$(debian_mirror)
-	if [ -z "$mirror" ]; then
-		tried+=("Debian archive: no Debian mirror found in /etc/apt/sources.list{,.d}")
+	local d=$WB_CACHE/apt f why
+	if ! why=$(debian_source_download "linux=$BASE_DEB_VERSION" "$d"); then
+		tried+=("Debian archive: $why")
 		return 1
 	fi
-	d=$WB_CACHE/apt
-	rm -rf "$d"
-	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/dl"
-	opts=(-o "Dir::Etc::SourceList=$d/sources.list" -o Dir::Etc::SourceParts=/dev/null
-	      -o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache"
-	      -o APT::Sandbox::User=root -q)
-	# Signed index first; the tarball's SHA-256 pin is what we trust in
-	# the end, so an archive key this machine does not know yet only
-	# costs the index signature, not the integrity check.
-	for trust in "signed-by=/usr/share/keyrings/debian-archive-keyring.gpg" "trusted=yes"; do
-		echo "deb-src [$trust] $mirror unstable main" > "$d/sources.list"
-		if apt-get "${opts[@]}" update > "$d/update.log" 2>&1; then
-			break
-		fi
-		tried+=("Debian archive $mirror unstable [$trust]: apt-get update failed (see $d/update.log)")
-		trust=
-	done
-	[ -n "$trust" ] || return 1
-	# Only the orig tarball matters; the .dsc or .debian.tar.xz may be gone
-	# from the archive while the (shared) orig tarball is still there.
-	(cd "$d/dl" && apt-get "${opts[@]}" source --download-only "linux=$BASE_DEB_VERSION") > "$d/source.log" 2>&1 || true
 	f=$d/dl/$BASE_TARBALL
 	if [ ! -f "$f" ]; then
-		tried+=("Debian archive $mirror: apt-get source --download-only linux=$BASE_DEB_VERSION did not fetch $BASE_TARBALL: $(grep -m1 -e '^E:' -e '^Err' "$d/source.log" || tail -n 1 "$d/source.log")")
+		tried+=("Debian archive: apt-get source --download-only linux=$BASE_DEB_VERSION did not fetch $BASE_TARBALL: $(grep -m1 -e '^E:' -e '^Err' "$d/source.log" || tail -n 1 "$d/source.log")")
 		return 1
 	fi
-	adopt "$f" "Debian archive ($mirror, linux $BASE_DEB_VERSION)" || return 1
+	adopt "$f" "Debian archive (linux $BASE_DEB_VERSION)" || return 1
 	rm -rf "$d"
 }
 

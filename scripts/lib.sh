@@ -84,3 +84,48 @@ result() {
 	printf '%s %s%s\n' "$status" "$name" "${*:+ $*}" >> "$RESULTS/results.txt"
 	printf '%-4s %s%s\n' "$status" "$name" "${*:+ ($*)}" >&2
 }
+
+# The machine's own Debian mirror (the URI its apt sources already use).
+debian_mirror() {
+	{
+		cat /etc/apt/sources.list 2>/dev/null |
+			awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }'
+		cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+			awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }'
+		cat /etc/apt/sources.list.d/*.list 2>/dev/null |
+			awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }'
+	} | grep -v -e security -e updates | head -n 1
+}
+
+# debian_source_download PKG[=VERSION] DIR
+# apt-get source --download-only from Debian unstable into DIR/dl, through a
+# private apt configuration in DIR derived from this machine's mirror; the
+# system's apt configuration is not touched.  Downloads of single files may
+# fail (an old .dsc gone from the pool) while others succeed: the caller
+# checks for the file it needs.  On a setup failure prints why, returns 1.
+debian_source_download() {
+	local pkg=$1 d=$2 mirror trust opts
+	mirror=$(debian_mirror)
+	if [ -z "$mirror" ]; then
+		echo "no Debian mirror found in /etc/apt/sources.list{,.d}"
+		return 1
+	fi
+	rm -rf "$d"
+	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/dl"
+	opts=(-o "Dir::Etc::SourceList=$d/sources.list" -o Dir::Etc::SourceParts=/dev/null
+	      -o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache"
+	      -o APT::Sandbox::User=root -q)
+	# A signed index first; what is fetched is verified by its caller
+	# (checksum pin, or a functional check), so an archive key this machine
+	# does not know yet only costs the index signature.
+	for trust in "signed-by=/usr/share/keyrings/debian-archive-keyring.gpg" "trusted=yes"; do
+		echo "deb-src [$trust] $mirror unstable main" > "$d/sources.list"
+		apt-get "${opts[@]}" update > "$d/update.log" 2>&1 && break
+		trust=
+	done
+	if [ -z "$trust" ]; then
+		echo "$mirror unstable: apt-get update failed (see $d/update.log)"
+		return 1
+	fi
+	(cd "$d/dl" && apt-get "${opts[@]}" source --download-only "$pkg") > "$d/source.log" 2>&1 || true
+}

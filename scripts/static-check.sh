@@ -16,7 +16,7 @@ ref=${1:?usage: static-check.sh REF}
 kbuild=${STATIC_KBUILD:-$BUILD/kernel}
 config=$kbuild/.config
 [ -f "$config" ] || die "no $config: build the kernel first"
-command -v sparse > /dev/null || die "sparse not found (Debian package sparse)"
+sparse=$("$WB_ROOT/scripts/get-sparse.sh") || die "static: no sparse that Linux $BASE_VERSION accepts"
 
 mapfile -t files < <(git -C "$SRC" diff --name-only --diff-filter=AM base "$ref" -- '*.c' |
 		     grep -v -e '^tools/' -e '^Documentation/' -e '^scripts/' || true)
@@ -51,7 +51,8 @@ prepare() {
 warnings() {
 	local src=$1 out=$2 f=$3 obj=${3%.c}.o
 	rm -f "$out/$obj"
-	"${KMAKE[@]}" -C "$src" O="$out" C=2 W=1 "$obj" 2>&1 |
+	"${KMAKE[@]}" -C "$src" O="$out" C=2 CHECK="$sparse" W=1 "$obj" 2>&1 |
+		tee "$out/.wb-last-check.log" |
 		grep -E '(warning|error):' |
 		sed -E "s|$src/||g; s|\.\./||g; s|:[0-9]+:[0-9]+:|:|; s|:[0-9]+:|:|" |
 		sort || true
@@ -66,10 +67,21 @@ for f in "${files[@]}"; do
 	obj=${f%.c}.o
 	# Only files the test configuration builds can be checked.
 	if [ ! -f "$kbuild/$(dirname "$obj")/.$(basename "$obj").cmd" ]; then
-		echo "SKIP static/$f not built by the test configuration"
+		# A .c file #included by another one is checked with it.
+		if grep -qs "^#include \"$(basename "$f")\"" "$SRC/$(dirname "$f")"/*.c; then
+			log "static: $f is #included by another file of $(dirname "$f"), checked with it"
+		else
+			echo "SKIP static/$f not built by the test configuration"
+		fi
 		continue
 	fi
 	new=$(warnings "$SRC" "$BUILD/check-series" "$f")
+	# The kernel turns C=2 off, quietly, when it does not like the checker.
+	if grep -q "not available or not up to date" "$BUILD/check-series/.wb-last-check.log"; then
+		echo "FAIL static/$f sparse did not run: $(grep -m1 'not available' "$BUILD/check-series/.wb-last-check.log")"
+		rc=1
+		continue
+	fi
 	old=
 	[ -f "$SRC_BASE/$f" ] && old=$(warnings "$SRC_BASE" "$BUILD/check-base" "$f")
 	added=$(comm -23 <(printf '%s\n' "$new" | sed '/^$/d') <(printf '%s\n' "$old" | sed '/^$/d'))
