@@ -4,6 +4,7 @@
 #
 #   make            install packages, get the base, build, boot, report
 #   make test       every check and test; ends with "N passed, N failed, N skipped"
+#   make bench      stop time of a module update on the software TDX platform
 #
 # Variables: KERNEL_TREE=/path (your own 7.1.8 tree as the base),
 # WB_CACHE=/path (where generated things live, default ~/.cache/tdx-workbench),
@@ -11,10 +12,10 @@
 
 SHELL := /bin/bash
 S := scripts
-export KERNEL_TREE WB_CACHE VM_CPUS VM_TIMEOUT JOBS
+export KERNEL_TREE WB_CACHE VM_CPUS VM_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_LATENCY_US
 
 .PHONY: all test deps base tree kernel vm report export check-export \
-	checkpatch static bisect harness clean distclean help
+	checkpatch static bisect harness bench clean distclean help
 
 all: deps
 	@$(S)/report.sh
@@ -35,9 +36,13 @@ tree: deps
 kernel: tree
 	@$(S)/build-kernel.sh test
 
-# Boot the test kernel and run the guest tests only.
+# Boot the test kernel and run the guest tests only (every VM mode).
 vm: kernel
-	@$(S)/vm-test.sh
+	@$(S)/vm-test.sh $$($(S)/vm-modes.sh)
+
+# Stop time of an update at 1, 2, 4 CPUs (BENCH_RUNS, BENCH_LATENCY_US).
+bench: deps
+	@$(S)/bench.sh
 
 # Write the series/* branches of the generated tree back to series/.
 export:

@@ -30,7 +30,19 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.wb-config-stamp" 2>/dev/null)" != 
 fi
 # Kconfig silently drops options whose dependencies are not met.
 # WB_CONFIG_NEW_ONLY=1 (bisect): options the commit does not define yet are fine.
-"$WB_ROOT/scripts/check-config.sh" ${WB_CONFIG_NEW_ONLY:+--tree "$SRC"} "$out/.config" "${frags[@]}" ||
+# configs/test-only.config: options of the test-only patches, absent from a
+# posted series.
+strict=() tree_only=()
+for f in "${frags[@]}"; do
+	if [ "${f##*/}" = test-only.config ] && [ "$ref" != test ]; then
+		tree_only+=("$f")
+	else
+		strict+=("$f")
+	fi
+done
+{ "$WB_ROOT/scripts/check-config.sh" ${WB_CONFIG_NEW_ONLY:+--tree "$SRC"} "$out/.config" "${strict[@]}" &&
+  { [ ${#tree_only[@]} -eq 0 ] ||
+    "$WB_ROOT/scripts/check-config.sh" --tree "$SRC" "$out/.config" "${tree_only[@]}"; }; } ||
 	{ rm -f "$out/.wb-config-stamp"; die "kernel: the configuration lacks options asked for in configs/"; }
 
 log "kernel: building $ref ($(git -C "$SRC" log -1 --format=%h\ %s))"

@@ -64,11 +64,14 @@ step tree/apply "$WB_ROOT/scripts/mk-tree.sh" || exit 1
 step tree/export-is-identical "$WB_ROOT/scripts/check-export.sh" || true
 record "$WB_ROOT/scripts/checkpatch.sh"
 record "$WB_ROOT/tests/harness/run.sh"
+record "$WB_ROOT/tests/tdx-blob/run.sh"
 
 # 2. The posted series, as users get it, with the test configuration.
 step build/series "$WB_ROOT/scripts/build-kernel.sh" "series/$last_series" || exit 1
 record "$WB_ROOT/scripts/static-check.sh" "series/$last_series"
+record "$WB_ROOT/scripts/kvm-selftest-build.sh"
 
 # 3. The test kernel (series + test-only patches) in the VM.
 step build/test-kernel "$WB_ROOT/scripts/build-kernel.sh" test || exit 1
-record "$WB_ROOT/scripts/vm-test.sh" test
+mapfile -t modes < <("$WB_ROOT/scripts/vm-modes.sh")
+record "$WB_ROOT/scripts/vm-test.sh" "${modes[@]}"

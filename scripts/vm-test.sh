@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# vm-test.sh [MODE]
-# Pack the initramfs for the built test kernel, boot it under QEMU TCG and
-# turn the console log into "PASS|FAIL|SKIP name" lines (exit 1 on failure).
-# The log is kept in $RESULTS/vm-MODE.log.
+# vm-test.sh [MODE...]
+# Pack the initramfs for the built test kernel (guest scripts, kselftests,
+# the TDX module images of mk-images.sh), boot it under QEMU TCG once per
+# MODE and turn each console log into "PASS|FAIL|SKIP name" lines (exit 1
+# on any failure).  Logs are kept in $RESULTS/vm-MODE.log.
+#
+# Modes: "test" (default) boots the plain kernel: KUnit suites and the
+# numbered guest tests, no TDX.  Every other mode M boots the software TDX
+# platform ("tdx_emu" on the command line) and runs guest/tests/M.sh and
+# M-*.sh: "report" (make), "e2e" (end-to-end tests that keep a module
+# running), "fatal-*" and "noupdate" (each leaves the platform in a state
+# that needs a fresh boot).
 
 . "$(dirname "$0")/lib.sh"
 
-mode=${1:-test}
+[ $# -gt 0 ] || set -- test
 kbuild=$BUILD/kernel
+export TDX_EMU_FMS=${TDX_EMU_FMS:-0x806f8}
 mkdir -p "$RESULTS"
+"$WB_ROOT/scripts/mk-images.sh" "$kbuild/wb-guest-extra/images" >&2
 "$WB_ROOT/scripts/mk-initramfs.sh" "$kbuild" "$BUILD/initramfs.cpio.gz" >&2
-"$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" "$BUILD/initramfs.cpio.gz" \
-	"$RESULTS/vm-$mode.log" "$mode" >&2
-suites=()
-[ "$mode" = test ] && suites=(--suites "$WB_ROOT/configs/kunit.suites")
-exec "$WB_ROOT/scripts/parse-vm-log.py" --kunit-tool "$SRC/tools/testing/kunit/kunit.py" \
-	"${suites[@]}" --prefix "vm" "$RESULTS/vm-$mode.log"
+
+rc=0
+for mode in "$@"; do
+	args=(--prefix "vm-$mode")
+	if [ "$mode" = test ]; then
+		args=(--prefix vm --suites "$WB_ROOT/configs/kunit.suites")
+		append=${VM_APPEND:-}
+	else
+		append="tdx_emu tdx_emu_fms=$TDX_EMU_FMS ${VM_APPEND:-}"
+	fi
+	VM_APPEND=$append "$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
+		"$BUILD/initramfs.cpio.gz" "$RESULTS/vm-$mode.log" "$mode" >&2
+	"$WB_ROOT/scripts/parse-vm-log.py" --kunit-tool "$SRC/tools/testing/kunit/kunit.py" \
+		"${args[@]}" "$RESULTS/vm-$mode.log" || rc=1
+done
+exit $rc

@@ -1,10 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0
-# 'make' (report mode): what the TDX host side looks like in the guest.
+# 'make' (report mode, on the software TDX platform): what the TDX host side
+# looks like in the guest, and one module update through seamldr_upload.
 . /lib/wb.sh
+. /lib/tdx.sh
 
 echo "WB-REPORT cpus online: $(cat /sys/devices/system/cpu/online)"
-if [ -d /sys/devices/faux/tdx_host ]; then
-	echo "WB-REPORT tdx_host: module version $(cat /sys/devices/faux/tdx_host/version 2>&1)"
+if ! tdx_load 2> /dev/null; then
+	echo "WB-REPORT tdx_host: modprobe tdx-host failed, no /sys/devices/faux/tdx_host"
+	wb_fail tdx-host "modprobe tdx-host failed"
+	exit 0
+fi
+before=$(version)
+echo "WB-REPORT TDX module version before: $before (P-SEAMLDR $(cat "$DEV/seamldr/version"), $(slots) updates left)"
+dmesg_mark report
+if upload "$IMG/v1.5.20.bin" && [ -z "$UPLOAD_ERROR" ]; then
+	echo "WB-REPORT TDX module version after:  $(version) ($(slots) updates left)"
+	dmesg_since report | sed -n 's/.*all CPUs stopped for \([0-9]*\) us.*/WB-REPORT stop time: \1 us (stop_machine, measured by the kernel)/p'
+	wb_pass update
 else
-	echo "WB-REPORT tdx_host: no /sys/devices/faux/tdx_host"
+	echo "WB-REPORT update failed: '$UPLOAD_ERROR'"
+	wb_fail update "error '$UPLOAD_ERROR'"
 fi

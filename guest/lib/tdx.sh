@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the end-to-end tests of the TDX module update on the software
+# TDX platform (test-only patches, "tdx_emu" on the command line):
+# . /lib/tdx.sh
+
+DEV=/sys/devices/faux/tdx_host
+FW=/sys/class/firmware/seamldr_upload
+EMU=/sys/kernel/debug/tdx_emu
+IMG=/images
+UPLOAD_ERROR=
+
+# The emulated TDX module and P-SEAMLDR are there (else skip everything).
+tdx_emu_present() {
+	[ -d "$EMU" ] && grep -q '^module: ready' "$EMU/state"
+}
+
+# emu_state KEY: a value of the emulator's state file
+emu_state() {
+	sed -n "s/^$1: //p" "$EMU/state"
+}
+
+# emu_calls LEAF: how often the emulator saw LEAF
+emu_calls() {
+	sed -n "s/^calls $1 //p" "$EMU/state"
+}
+
+emu_fail() {
+	echo "$*" > "$EMU/fail"
+}
+
+tdx_load() {
+	[ -d "$DEV" ] || modprobe tdx-host
+}
+
+version() {
+	cat "$DEV/version"
+}
+
+slots() {
+	cat "$DEV/seamldr/num_remaining_updates"
+}
+
+# upload FILE: what Intel's tool does (1 > loading, image > data, 0 >
+# loading, poll status until idle); sets UPLOAD_ERROR to the error file
+upload() {
+	local i=0
+
+	echo 1 > "$FW/loading" || return 1
+	cat "$1" > "$FW/data" || return 1
+	echo 0 > "$FW/loading" || return 1
+	while [ "$(cat "$FW/status")" != idle ]; do
+		i=$((i + 1))
+		[ $i -le 600 ] || { echo "upload of $1 did not finish"; return 1; }
+		sleep 0.1
+	done
+	UPLOAD_ERROR=$(cat "$FW/error")
+}
+
+# dmesg_since MARK: kernel messages logged after "echo MARK > /dev/kmsg"
+dmesg_mark() {
+	echo "wb-mark $1" > /dev/kmsg
+}
+dmesg_since() {
+	dmesg | sed -n "/wb-mark $1\$/,\$p"
+}
+
+# The image built for version V (see scripts/mk-images.sh)
+image() {
+	echo "$IMG/$1.bin"
+}
+
+# fatal_scenario "FAULT" [IMAGE]: an update failing after TDH.SYS.SHUTDOWN
+# (FAULT armed in the emulator, or a module the P-SEAMLDR refuses) ends in
+# the documented fatal state: hw-error, version reads fail with ENXIO, the
+# log says reboot; the system goes on (CPU hotplug, reload, no hang).
+fatal_scenario() {
+	local img=${2:-$IMG/v1.5.20.bin} out
+
+	tdx_emu_present || { wb_fail platform "no emulated TDX module"; return; }
+	tdx_load || { wb_fail modprobe "modprobe tdx-host failed"; return; }
+	[ -n "$1" ] && emu_fail $1
+	dmesg_mark fatal
+	if ! upload "$img"; then
+		wb_fail upload "did not finish"
+		return
+	fi
+	case "$UPLOAD_ERROR" in
+	*:hw-error) wb_pass error-hw-error ;;
+	*) wb_fail error-hw-error "error '$UPLOAD_ERROR'" ;;
+	esac
+	out=$(cat "$DEV/version" 2>&1)
+	case "$out" in
+	*"No such device or address"*) wb_pass version-enxio ;;
+	*) wb_fail version-enxio "version read gave '$out'" ;;
+	esac
+	wb_check log-says-reboot sh -c ". /lib/tdx.sh; dmesg_since fatal | grep -q 'fatal, the old TDX module is shut down and no module runs; TDX is unusable until reboot'"
+	wb_check module-calls-fail sh -c ". /lib/tdx.sh; [ \"\$(emu_state module)\" = none ] || [ \"\$(emu_state state)\" != SYS_READY ]"
+	wb_check cpu-offline-online sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online'
+	wb_check reload sh -c 'rmmod tdx_host && ! modprobe tdx-host 2>/dev/null && [ ! -e /sys/devices/faux/tdx_host ]'
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# modprobe tdx-host on the software TDX platform: the device, its
+# attributes and modes, the upload device; rmmod and reload.
+. /lib/wb.sh
+. /lib/tdx.sh
+
+tdx_emu_present || { wb_fail platform "no emulated TDX module ($EMU/state)"; exit 1; }
+wb_check modprobe modprobe tdx-host
+wb_check device test -d "$DEV"
+
+mode_is() {
+	[ -f "$1" ] && [ "$(stat -c %a "$1")" = "$2" ]
+}
+wb_check version-0444 mode_is "$DEV/version" 444
+wb_check seamldr-version-0400 mode_is "$DEV/seamldr/version" 400
+wb_check seamldr-slots-0400 mode_is "$DEV/seamldr/num_remaining_updates" 400
+wb_check upload-device test -f "$FW/loading" -a -f "$FW/data" -a -f "$FW/status" -a -f "$FW/error"
+wb_check version-is-booted-module test "$(version)" = "$(emu_state version)"
+wb_check seamldr-version-1.5.00 test "$(cat "$DEV/seamldr/version")" = 1.5.00
+wb_check slots-from-loader test "$(slots)" = "$(cat "$EMU/remaining_updates")"
+
+reload() {
+	local i
+
+	for i in 1 2 3; do
+		rmmod tdx_host || return 1
+		[ ! -e "$DEV" ] && [ ! -e "$FW" ] || { echo "still there after rmmod"; return 1; }
+		modprobe tdx-host || return 1
+		[ -f "$DEV/version" ] && [ -f "$FW/loading" ] || { echo "not back after modprobe"; return 1; }
+	done
+}
+wb_check rmmod-reload-3x reload

@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# One update through seamldr_upload, the way Intel's tool does it.
+. /lib/wb.sh
+. /lib/tdx.sh
+
+tdx_load
+old=$(version)
+slots0=$(slots)
+installs0=$(emu_calls install)
+dmesg_mark update
+if ! upload "$(image v1.5.20)"; then
+	wb_fail upload "upload did not finish"
+	exit 1
+fi
+wb_check error-empty test -z "$UPLOAD_ERROR"
+wb_check version-changed test "$(version)" = 1.5.20 -a "$old" != 1.5.20
+wb_check slots-minus-one test "$(slots)" -eq $((slots0 - 1))
+wb_check install-on-every-cpu test "$(emu_calls install)" -eq $((installs0 + $(grep -c ^processor /proc/cpuinfo)))
+wb_check module-ready test "$(emu_state state)" = SYS_READY
+n=$(dmesg_since update | grep -c "TDX module updated from $old to 1.5.20 on [0-9]* CPUs; all CPUs stopped for [0-9]* us")
+wb_check one-success-line test "$n" -eq 1
+dmesg_since update | grep 'TDX module updated' | sed 's/^/    /'

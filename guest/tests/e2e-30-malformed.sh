@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Every malformed-image class: firmware-invalid, nothing changed, the
+# module still answers.
+. /lib/wb.sh
+. /lib/tdx.sh
+
+tdx_load
+found=0
+for img in "$IMG"/bad-*.bin; do
+	[ -e "$img" ] || continue
+	found=$((found + 1))
+	name=$(basename "$img" .bin)
+	ver=$(version)
+	sl=$(slots)
+	installs=$(emu_calls install)
+	shutdowns=$(emu_calls shutdown)
+	if ! upload "$img"; then
+		wb_fail "$name" "upload did not finish"
+		continue
+	fi
+	case "$UPLOAD_ERROR" in
+	*:firmware-invalid) ;;
+	*) wb_fail "$name" "error '$UPLOAD_ERROR', expected firmware-invalid"; continue ;;
+	esac
+	if [ "$(version)" != "$ver" ] || [ "$(slots)" != "$sl" ]; then
+		wb_fail "$name" "version $(version) slots $(slots), were $ver $sl"
+	elif [ "$(emu_calls install)" != "$installs" ] || [ "$(emu_calls shutdown)" != "$shutdowns" ]; then
+		wb_fail "$name" "the module was touched (SHUTDOWN or INSTALL issued)"
+	elif [ "$(emu_state state)" != SYS_READY ] || ! cat "$DEV/seamldr/version" > /dev/null; then
+		wb_fail "$name" "module not answering: $(emu_state state)"
+	else
+		wb_pass "$name"
+	fi
+done
+wb_check image-classes test "$found" -ge 12

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The VM boots of 'make test', one per line: the plain kernel (KUnit, no
+# TDX), the end-to-end tests on the software TDX platform, and one boot per
+# scenario that leaves the platform unusable (fatal-*, noupdate).
+. "$(dirname "$0")/lib.sh"
+
+echo test
+echo e2e
+for f in "$WB_ROOT"/guest/tests/fatal-*.sh "$WB_ROOT"/guest/tests/noupdate.sh; do
+	[ -e "$f" ] && basename "$f" .sh
+done
