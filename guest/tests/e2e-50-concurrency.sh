@@ -1,26 +1,32 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# During an update (made slow with emulated latency: 1 s per SEAMLDR.INFO,
+# During an update (made slow with emulated latency: 2 s per SEAMLDR.INFO,
 # which the checks before the update issue with the CPUs running, 300 ms per
 # SEAMLDR.INSTALL inside stop_machine()): readers of version never see a
-# torn value, a second upload gets busy.
+# torn value, a second upload is refused.
+#
+# The upload worker runs on the CPU that started the upload, and spins
+# there with interrupts off in the emulated SEAMLDR.INFO: the upload is
+# started from CPU 3, the reader runs on CPU 1 and this script on CPU 0, so
+# that both really run while the first upload is under way.
 . /lib/wb.sh
 . /lib/tdx.sh
 
 tdx_load
+taskset -p -c 0 $$ > /dev/null
 old=$(version)
 slots0=$(slots)
 echo "install 300000" > "$EMU/latency_us"
-echo "seamldr_info 1000000" > "$EMU/latency_us"
+echo "seamldr_info 2000000" > "$EMU/latency_us"
 
 : > /tmp/versions
-( while [ ! -e /tmp/stop ]; do cat "$DEV/version" >> /tmp/versions; done ) &
+taskset -c 1 sh -c "while [ ! -e /tmp/stop ]; do cat $DEV/version >> /tmp/versions; done" &
 reader=$!
 
 echo 1 > "$FW/loading"
 cat "$(image v1.5.23)" > "$FW/data"
-echo 0 > "$FW/loading"
-# The first upload is checking the image and the platform (1 s): a second
+taskset -c 3 sh -c "echo 0 > $FW/loading"
+# The first upload is checking the image and the platform (2 s): a second
 # upload, of another image, must be refused.  The firmware loader takes the
 # data of one upload at a time: while one runs, writing "data" fails
 # (ENODEV), and starting one fails with EBUSY.
@@ -34,13 +40,15 @@ else
 		wb_fail second-upload-refused "$(cat /tmp/second)"
 	sed 's/^/    second upload: /' /tmp/second
 fi
+after=$(cat "$FW/status")
 i=0
 while [ "$(cat "$FW/status")" != idle ] && [ $i -lt 600 ]; do i=$((i + 1)); sleep 0.1; done
 touch /tmp/stop
 wait $reader
 echo "install 0" > "$EMU/latency_us"
 echo "seamldr_info 0" > "$EMU/latency_us"
-wb_check first-upload-was-running test "$status" != idle
+# Else the second attempt did not overlap the first and proved nothing.
+wb_check first-upload-was-running test "$status" != idle -a "$after" != idle
 
 wb_check first-update-done test -z "$(cat "$FW/error")" -a "$(version)" = 1.5.23
 wb_check one-update-only test "$(slots)" -eq $((slots0 - 1))
