@@ -12,7 +12,7 @@
 
 SHELL := /bin/bash
 S := scripts
-export KERNEL_TREE WB_CACHE VM_CPUS VM_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_LATENCY_US
+export KERNEL_TREE WB_CACHE VM_CPUS VM_TIMEOUT VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_LATENCY_US BISECT_FROM
 
 .PHONY: all test deps base tree kernel vm report export check-export \
 	checkpatch static bisect harness bench clean distclean help
@@ -59,7 +59,7 @@ static: tree
 	@$(S)/static-check.sh "series/$$(ls series | grep -E '^[0-9]{2}-' | tail -n 1)"
 
 # Build the tree after every patch of every series (bisectability).  Slow:
-# run it before submitting a changed series.
+# run it before submitting a changed series (BISECT_FROM=REF: only after REF).
 bisect: tree
 	@$(S)/bisect.sh
 

@@ -5,14 +5,18 @@
 # (static-check.sh), in a build directory of its own.  Slow (one incremental build per patch): run
 # it before submitting a changed series.  Prints "PASS|FAIL bisect/<n> ..."
 # lines and a summary; exit 1 if any patch does not build.
+# BISECT_FROM=REF: only the commits after REF (e.g. the series before the
+# one that changed).
 
 . "$(dirname "$0")/lib.sh"
 
 last=$(series_dirs | tail -n 1)
 [ -n "$last" ] || die "no series"
 out=$BUILD/bisect
-mapfile -t commits < <(git -C "$SRC" rev-list --reverse "base..series/$last")
-rc=0 n=0
+from=${BISECT_FROM:-base}
+mapfile -t commits < <(git -C "$SRC" rev-list --reverse "$from..series/$last")
+n=$(git -C "$SRC" rev-list --count "base..$from")
+rc=0
 for c in "${commits[@]}"; do
 	n=$((n + 1))
 	subj=$(git -C "$SRC" log -1 --format=%s "$c")

@@ -4,7 +4,9 @@
 # Boot the test kernel under QEMU TCG (KVM acceleration is not available
 # here) with $VM_CPUS CPUs, run the guest side (MODE "test" runs
 # guest/tests/*, "report" runs guest/tests/report-*), write the serial console
-# to LOG.  A hard timeout ($VM_TIMEOUT seconds) stops a hung guest.
+# to LOG.  A hard timeout ($VM_TIMEOUT seconds) stops a hung guest, and a
+# kernel that does not reach the guest's init in $VM_BOOT_TIMEOUT seconds
+# (default 180) is stopped then.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -27,10 +29,27 @@ timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-accel tcg,thread=multi -cpu max -smp "$cpus" -m 2G \
 	-nographic -no-reboot -nodefaults -serial stdio \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
-	< /dev/null > "$out" 2>&1 || rc=$?
+	< /dev/null > "$out" 2>&1 &
+qemu=$!
+# A kernel that never reaches the guest's init within $VM_BOOT_TIMEOUT
+# seconds is stopped then: "WB-HANG-BEFORE-INIT" in the log (vm-test.sh decides).
+boot_hang=
+while kill -0 $qemu 2> /dev/null; do
+	if ! grep -q '^WB-BOOT ' "$out" 2> /dev/null &&
+	   [ $(($(date +%s) - start)) -ge "${VM_BOOT_TIMEOUT:-180}" ]; then
+		boot_hang=1
+		kill $qemu 2> /dev/null
+		break
+	fi
+	sleep 1
+done
+wait $qemu || rc=$?
 secs=$(($(date +%s) - start))
 tr -d '\r' < "$out" > "$out.tmp" && mv "$out.tmp" "$out"
-if [ $rc -eq 124 ]; then
+if [ -n "$boot_hang" ]; then
+	echo "WB-HANG-BEFORE-INIT the kernel did not reach init in ${VM_BOOT_TIMEOUT:-180}s" >> "$out"
+	log "vm: the kernel did not reach init in ${VM_BOOT_TIMEOUT:-180}s, stopped"
+elif [ $rc -eq 124 ]; then
 	echo "WB-TIMEOUT after ${timeout}s" >> "$out"
 	log "vm: timed out after ${timeout}s"
 fi
