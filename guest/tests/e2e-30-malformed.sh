@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Every malformed-image class: firmware-invalid, nothing changed, the
-# module still answers.
+# Every malformed-image class: firmware-invalid, one "image rejected" line
+# in the kernel log saying why, nothing changed, the module still answers.
 . /lib/wb.sh
 . /lib/tdx.sh
 
@@ -15,6 +15,7 @@ for img in "$IMG"/bad-*.bin; do
 	sl=$(slots)
 	installs=$(emu_calls install)
 	shutdowns=$(emu_calls shutdown)
+	dmesg_mark "$name"
 	if ! upload "$img"; then
 		wb_fail "$name" "upload did not finish"
 		continue
@@ -29,8 +30,11 @@ for img in "$IMG"/bad-*.bin; do
 		wb_fail "$name" "the module was touched (SHUTDOWN or INSTALL issued)"
 	elif [ "$(emu_state state)" != SYS_READY ] || ! cat "$DEV/seamldr/version" > /dev/null; then
 		wb_fail "$name" "module not answering: $(emu_state state)"
+	elif [ "$(dmesg_since "$name" | grep -c 'seamldr: image rejected: ')" -ne 1 ]; then
+		wb_fail "$name" "not one 'image rejected' line: $(dmesg_since "$name" | grep seamldr | tr '\n' ' ')"
 	else
 		wb_pass "$name"
+		dmesg_since "$name" | sed -n "s/.*seamldr: image rejected: /    $name: /p"
 	fi
 done
 wb_check image-classes test "$found" -ge 12

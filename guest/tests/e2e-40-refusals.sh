@@ -1,19 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Refusals that leave the running module alone: no slots, a CPU offline,
-# a TD in an update-sensitive operation, TDH.SYS.SHUTDOWN failing.
+# a TD in an update-sensitive operation, TDH.SYS.SHUTDOWN failing.  Each
+# gives its fw_upload error and says why in the kernel log.
 . /lib/wb.sh
 . /lib/tdx.sh
 
 tdx_load
 
-# expect_refusal NAME ERROR IMAGE: the upload fails with ERROR, the old
-# module keeps running with the same version and slots
+# expect_refusal NAME ERROR IMAGE LOG: the upload fails with ERROR, the
+# kernel log says LOG (a grep pattern), the old module keeps running with
+# the same version and slots
 expect_refusal() {
 	local ver sl
 
 	ver=$(version)
 	sl=$(slots)
+	dmesg_mark "$1"
 	upload "$3" || return 1
 	case "$UPLOAD_ERROR" in
 	*:"$2") ;;
@@ -23,6 +26,7 @@ expect_refusal() {
 	[ "$(emu_state state)" = SYS_READY ] || { echo "module state $(emu_state state)"; return 1; }
 	[ "$(emu_state module)" = ready ] || { echo "no module"; return 1; }
 	[ "$(slots)" = "$sl" ] || { echo "slots $(slots), were $sl"; return 1; }
+	dmesg_since "$1" | grep -q "$4" || { echo "no '$4' in the kernel log"; return 1; }
 }
 
 # expect_update IMAGE VERSION
@@ -34,20 +38,22 @@ expect_update() {
 
 saved=$(cat "$EMU/remaining_updates")
 echo 0 > "$EMU/remaining_updates"
-wb_check no-slots-flash-wearout expect_refusal no-slots flash-wearout "$(image v1.5.21)"
+wb_check no-slots-flash-wearout expect_refusal no-slots flash-wearout "$(image v1.5.21)" \
+	'seamldr: update refused: the P-SEAMLDR accepts no more updates until reboot'
 echo "$saved" > "$EMU/remaining_updates"
 
 echo 0 > /sys/devices/system/cpu/cpu2/online
-wb_check cpu-offline-device-busy expect_refusal cpu-offline device-busy "$(image v1.5.21)"
+wb_check cpu-offline-device-busy expect_refusal cpu-offline device-busy "$(image v1.5.21)" \
+	'seamldr: update refused: 1 CPU(s) offline'
 echo 1 > /sys/devices/system/cpu/cpu2/online
 wb_check update-after-cpu-online expect_update "$(image v1.5.21)" 1.5.21
 
 echo 1 > "$EMU/compat_sensitive"
-wb_check update-sensitive-device-busy expect_refusal compat device-busy "$(image v1.5.22)"
+wb_check update-sensitive-device-busy expect_refusal compat device-busy "$(image v1.5.22)" \
+	'failed at TDH.SYS.SHUTDOWN .*status 0x8000051200000000.*recoverable'
 echo 0 > "$EMU/compat_sensitive"
 
-dmesg_mark shutdown-fail
 emu_fail shutdown any 0xc000050800000000
-wb_check shutdown-failure-recoverable expect_refusal shutdown hw-error "$(image v1.5.22)"
-wb_check shutdown-failure-logged sh -c ". /lib/tdx.sh; dmesg_since shutdown-fail | grep -q 'failed at TDH.SYS.SHUTDOWN.*recoverable, the TDX module keeps running'"
+wb_check shutdown-failure-recoverable expect_refusal shutdown hw-error "$(image v1.5.22)" \
+	'failed at TDH.SYS.SHUTDOWN .*status 0xc000050800000000.*recoverable, the TDX module keeps running'
 wb_check update-after-shutdown-failure expect_update "$(image v1.5.22)" 1.5.22
