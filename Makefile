@@ -5,6 +5,7 @@
 #   make            install packages, get the base, build, boot, report
 #   make test       every check and test; ends with "N passed, N failed, N skipped"
 #   make bench      stop time of a module update on the software TDX platform
+#   make kvm-base   the KVM selftests on the base kernel and the series, side by side
 #
 # Variables: KERNEL_TREE=/path (your own 7.1.8 tree as the base),
 # WB_CACHE=/path (where generated things live, default ~/.cache/tdx-workbench),
@@ -15,7 +16,7 @@ S := scripts
 export KERNEL_TREE WB_CACHE VM_CPUS VM_TIMEOUT VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_LATENCY_US BISECT_FROM
 
 .PHONY: all test deps base tree kernel vm report export check-export \
-	checkpatch static bisect harness bench clean distclean help
+	checkpatch static bisect harness bench kvm-base clean distclean help
 
 all: deps
 	@$(S)/report.sh
@@ -43,6 +44,12 @@ vm: kernel
 # Stop time of an update at 1, 2, 4 CPUs (BENCH_RUNS, BENCH_LATENCY_US).
 bench: deps
 	@$(S)/bench.sh
+
+# The KVM selftests of the "kvm" VM mode on the base kernel (built with the
+# same configuration) and on the test kernel: results and unsync counts side
+# by side.  Slow the first time (a kernel build of its own).
+kvm-base: kernel
+	@$(S)/kvm-base.sh
 
 # Write the series/* branches of the generated tree back to series/.
 export:

@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# kvm-selftest-build.sh [TREE]
-# Build the KVM selftest x86/sev_snp_hv_report_test, and only it (plus the
-# selftest library it links with), from the kernel tree TREE (default: the
-# generated tree $SRC) into $BUILD/kvm-selftests.  Nothing is checked out and
-# nothing is written into TREE: the UAPI headers come from 'make headers' in
-# $BUILD/kvm-selftests/kbuild, the objects go to OUTPUT=$BUILD/kvm-selftests.
-# Incremental: a second run only rebuilds what changed.
-# Prints "PASS|FAIL kvm-selftest/sev_snp_hv_report_test-build [reason]";
-# exit 1 on failure.  Compiler warnings in the test's own source fail it.
-# Then runs the test on this machine: it needs SEV-SNP, so it is expected to
-# skip here, which is reported as SKIP with the test's own reason.
+# kvm-selftest-build.sh [TREE [STAGE [OUT]]]
+# Build the KVM selftests of guest/kvm/selftests.list, statically, from the
+# kernel tree TREE (default: the generated tree $SRC, as it is checked out)
+# into OUT (default $BUILD/kvm-selftests), and stage them, stripped, for the
+# test VM in STAGE (default: $BUILD/kernel/wb-guest-extra/kvm;
+# mk-initramfs.sh packs it),
+# with the list, as /kvm/.  The workbench's own workloads (wb/NAME in the
+# list, guest/kvm/NAME.c) are built against the tree's selftest library
+# (guest/kvm/wb.mk).  Nothing is written into TREE: the UAPI headers come
+# from 'make headers' in the build directory.  Incremental.
+#
+# Prints "PASS|FAIL kvm-selftest/build [detail]" (and a FAIL per test whose
+# source has compiler warnings); exit 1 on failure.  A test of the list
+# that TREE does not have (the SEV selftest in the base kernel) is left out
+# and named; the guest reports it as a skip.  The tests run in the VM
+# (guest/tests/kvm.sh), where /dev/kvm is kvm_amd under QEMU TCG.
 
 . "$(dirname "$0")/lib.sh"
 
-test=sev_snp_hv_report_test
-name="kvm-selftest/$test-build"
+name=kvm-selftest/build
 tree=${1:-$SRC}
-out=$BUILD/kvm-selftests
+stage=${2:-$BUILD/kernel/wb-guest-extra/kvm}
+list=$WB_ROOT/guest/kvm/selftests.list
+kdir=$tree/tools/testing/selftests/kvm
+out=${3:-$BUILD/kvm-selftests}
 
 fail() {
 	echo "FAIL $name $*"
@@ -25,10 +32,8 @@ fail() {
 }
 
 [ -f "$tree/Makefile" ] || fail "no kernel tree at $tree"
-[ -f "$tree/tools/testing/selftests/kvm/Makefile.kvm" ] ||
+[ -f "$kdir/Makefile.kvm" ] ||
 	fail "$tree has no KVM selftests (tools/testing/selftests/kvm/Makefile.kvm)"
-[ -f "$tree/tools/testing/selftests/kvm/x86/$test.c" ] ||
-	fail "$tree has no tools/testing/selftests/kvm/x86/$test.c"
 command -v gcc > /dev/null || fail "no gcc (scripts/deps.sh installs it)"
 
 mkdir -p "$out"
@@ -36,7 +41,24 @@ out=$(cd "$out" && pwd)
 hdr=$out/kbuild/usr
 start=$(date +%s)
 
-# The sanitised UAPI headers of TREE (asm/kvm.h carries the new command).
+# The tests of the list this tree has; the targets that build them.
+tests=() targets=() missing=()
+while read -r t _; do
+	case "$t" in '' | '#'*) continue ;; esac
+	case "$t" in
+	wb/*) src=$WB_ROOT/guest/kvm/${t#wb/}.c ;;
+	*) src=$kdir/$t.c ;;
+	esac
+	if [ -f "$src" ]; then
+		tests+=("$t")
+		targets+=("$out/$t")
+	else
+		missing+=("$t")
+	fi
+done < "$list"
+[ ${#tests[@]} -gt 0 ] || fail "none of the tests in $list is in $tree"
+
+# The sanitised UAPI headers of TREE (asm/kvm.h carries new commands).
 # 'headers' rather than 'headers_install': the latter needs rsync.
 log "kvm-selftest: UAPI headers of $tree"
 if ! make -s -C "$tree" O="$out/kbuild" ARCH=x86_64 headers > "$out/headers.log" 2>&1; then
@@ -44,32 +66,36 @@ if ! make -s -C "$tree" O="$out/kbuild" ARCH=x86_64 headers > "$out/headers.log"
 	fail "make headers failed (log: $out/headers.log)"
 fi
 
-# Naming the binary as the goal builds the library and this one test only.
+# Naming the binaries as goals builds the library and these tests only.
 # INSTALL_HDR_PATH and KHDR_INCLUDES point the selftests at the headers
 # above instead of $tree/usr/include.
-log "kvm-selftest: building x86/$test"
-rm -f "$out/x86/$test" "$out/x86/$test.o"
-if ! make -C "$tree/tools/testing/selftests/kvm" -j"$JOBS" \
+log "kvm-selftest: building ${tests[*]}"
+rm -f "${targets[@]}"
+if ! make -C "$kdir" -f Makefile -f "$WB_ROOT/guest/kvm/wb.mk" -j"$JOBS" \
 	"CC=ccache gcc" OUTPUT="$out" INSTALL_HDR_PATH="$hdr" \
 	KHDR_INCLUDES="-isystem $hdr/include" \
-	"$out/x86/$test" > "$out/build.log" 2>&1; then
+	"${targets[@]}" > "$out/build.log" 2>&1; then
 	grep -E 'error|Error' "$out/build.log" | head -n 40 >&2
 	fail "make failed (log: $out/build.log)"
 fi
-[ -x "$out/x86/$test" ] || fail "make succeeded but $out/x86/$test is missing"
+bad=0
+for t in "${tests[@]}"; do
+	[ -x "$out/$t" ] || fail "make succeeded but $out/$t is missing"
+	grep -q "not a dynamic executable" <<< "$(ldd "$out/$t" 2>&1 || true)" ||
+		fail "$out/$t is not statically linked"
+	if grep -E "(^|/)${t#wb/}\.c:[0-9]+:[0-9]+: warning:" "$out/build.log" >&2; then
+		echo "FAIL kvm-selftest/$t-warnings (log: $out/build.log)"
+		bad=1
+	fi
+done
+[ $bad -eq 0 ] || exit 1
 
-if grep -E "x86/$test\.c:[0-9]+:[0-9]+: warning:" "$out/build.log" >&2; then
-	fail "compiler warnings in x86/$test.c (log: $out/build.log)"
-fi
-
-log "kvm-selftest: built $out/x86/$test in $(($(date +%s) - start)) s"
-echo "PASS $name"
-
-rc=0
-timeout 120 "$out/x86/$test" > "$out/run.log" 2>&1 || rc=$?
-reason=$(grep -m1 -o 'SKIP.*' "$out/run.log" | tr -s ' ' | cut -c1-160)
-case $rc in
-0) echo "PASS kvm-selftest/$test-run" ;;
-4) echo "SKIP kvm-selftest/$test-run ${reason:-skipped (exit 4)}" ;;
-*) echo "FAIL kvm-selftest/$test-run exit $rc (log: $out/run.log)"; exit 1 ;;
-esac
+rm -rf "$stage"
+mkdir -p "$stage"
+for t in "${tests[@]}"; do
+	mkdir -p "$stage/$(dirname "$t")"
+	strip -o "$stage/$t" "$out/$t"
+done
+cp "$list" "$stage/selftests.list"
+log "kvm-selftest: built ${#tests[@]} tests in $(($(date +%s) - start)) s, staged in $stage"
+echo "PASS $name ${#tests[@]} tests${missing:+; not in this tree: ${missing[*]}}"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The VM boots of 'make test', one per line: the plain kernel (KUnit, no
 # TDX), the end-to-end tests on the software TDX platform, and one boot per
-# scenario that leaves the platform unusable (fatal-*, noupdate).
+# scenario that leaves the platform unusable (fatal-*, noupdate), and the
+# KVM selftests under kvm_amd (kvm).
 . "$(dirname "$0")/lib.sh"
 
 echo test
@@ -10,3 +11,4 @@ echo e2e
 for f in "$WB_ROOT"/guest/tests/fatal-*.sh "$WB_ROOT"/guest/tests/noupdate.sh; do
 	[ -e "$f" ] && basename "$f" .sh
 done
+echo kvm

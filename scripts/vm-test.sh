@@ -11,7 +11,9 @@
 # platform ("tdx_emu" on the command line) and runs guest/tests/M.sh and
 # M-*.sh: "report" (make), "e2e" (end-to-end tests that keep a module
 # running), "fatal-*" and "noupdate" (each leaves the platform in a state
-# that needs a fresh boot).
+# that needs a fresh boot).  "kvm" boots the plain kernel without KUnit and
+# runs the KVM selftests under kvm_amd (guest/tests/kvm.sh; kvm-base.sh
+# boots the base kernel in that mode with "wb.kvm_base").
 
 . "$(dirname "$0")/lib.sh"
 
@@ -27,6 +29,8 @@ for mode in "$@"; do
 	args=(--prefix "vm-$mode")
 	if [ "$mode" = test ]; then
 		args=(--prefix vm --suites "$WB_ROOT/configs/kunit.suites")
+		append=${VM_APPEND:-}
+	elif [ "$mode" = kvm ]; then
 		append=${VM_APPEND:-}
 	else
 		append="tdx_emu tdx_emu_fms=$TDX_EMU_FMS ${VM_APPEND:-}"
