@@ -6,7 +6,10 @@
 # guest/tests/*, "report" runs guest/tests/report-*), write the serial console
 # to LOG.  A hard timeout ($VM_TIMEOUT seconds) stops a hung guest, and a
 # kernel that does not reach the guest's init in $VM_BOOT_TIMEOUT seconds
-# (default 180) is stopped then.
+# (default 180) is stopped then.  $VM_QEMU_ARGS are added to QEMU's command
+# line (e.g. "-gdb tcp::1234"); $VM_ON_HANG, if set, is run with bash just
+# before a kernel that did not reach init is stopped (scripts/boot-loop.sh
+# attaches gdb there).
 
 . "$(dirname "$0")/lib.sh"
 
@@ -28,7 +31,7 @@ rc=0
 timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-accel tcg,thread=multi -cpu max -smp "$cpus" -m 2G \
 	-nographic -no-reboot -nodefaults -serial stdio \
-	-kernel "$kernel" -initrd "$initrd" -append "$append" \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" ${VM_QEMU_ARGS:-} \
 	< /dev/null > "$out" 2>&1 &
 qemu=$!
 # A kernel that never reaches the guest's init within $VM_BOOT_TIMEOUT
@@ -38,6 +41,7 @@ while kill -0 $qemu 2> /dev/null; do
 	if ! grep -q '^WB-BOOT ' "$out" 2> /dev/null &&
 	   [ $(($(date +%s) - start)) -ge "${VM_BOOT_TIMEOUT:-180}" ]; then
 		boot_hang=1
+		[ -z "${VM_ON_HANG:-}" ] || bash -c "$VM_ON_HANG" >&2 || true
 		kill $qemu 2> /dev/null
 		break
 	fi
