@@ -26,8 +26,13 @@ build() {
 build v1.5.20 --version 1.5.20 --svn 1.20
 build v1.5.21 --version 1.5.21 --svn 1.21 --sigstruct-pages 2
 build v1.5.22 --version 1.5.22 --svn 1.22 --module-pages 496
+# For the update during a TD build with a module without TDX_FEATURES0 bit
+# 47 (it goes ahead): a version of its own, the SVN of the one before.
+build nobit47-1.5.29 --version 1.5.29 --svn 1.22
 build v1.5.23 --version 1.5.23 --svn 1.23
 build v1.5.24 --version 1.5.24 --svn 1.24 --sigstruct-pages 4
+# For the boot with the 1.5.24-like module (compat.sh): a newer one.
+build v1.5.25 --version 1.5.25 --svn 1.25
 # TDX_FEATURES0 without bit 1 (runtime update): 1.5 features, bit 47 kept
 build noupdate-1.5.30 --version 1.5.30 --svn 1.30 --features0 0x8000000f0fbd
 
@@ -38,7 +43,28 @@ for bad in checksum version signature length reserved0 reserved1 \
 	build "bad-$bad" --version 1.5.40 --svn 1.40 --bad "$bad"
 done
 
-# A valid container whose module the P-SEAMLDR refuses (EBADHASH).
+# A sigstruct that really uses its second page (data after the first 4 KiB
+# of the sigstruct region, valid checksum): it would need SEAMLDR_PARAMS
+# version 1, which no published P-SEAMLDR takes, so the kernel must refuse
+# it before anything is touched.  tdx-blob writes zero padding; the byte is
+# put in here and the checksum fixed.
+build bad-sigstruct-uses-2-pages --version 1.5.40 --svn 1.40 --sigstruct-pages 2
+python3 - "$out/bad-sigstruct-uses-2-pages.bin" <<'PY' || die "images: cannot damage bad-sigstruct-uses-2-pages"
+import struct, sys
+f = sys.argv[1]
+b = bytearray(open(f, 'rb').read())
+b[0x2000 + 100] = 1
+b[2:4] = b'\0\0'
+s = sum(struct.unpack('<%dH' % (len(b) // 2), b)) & 0xffff
+b[2:4] = struct.pack('<H', (0x10000 - s) & 0xffff)
+open(f, 'wb').write(b)
+PY
+
+# Valid containers whose module the P-SEAMLDR refuses: the module pages do
+# not hash to SEAMHASH (EBADHASH), the key is not Intel's (nor the test
+# key the software platform also takes), the signature does not verify.
 build badsig-hash --version 1.5.41 --svn 1.41 --bad hash
+build badsig-foreign-key --version 1.5.42 --svn 1.42 --bad foreign-key
+build badsig-bad-signature --version 1.5.43 --svn 1.43 --bad bad-signature
 
 log "images: $(ls "$out" | wc -l) images in $out"

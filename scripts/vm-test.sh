@@ -33,7 +33,12 @@ for mode in "$@"; do
 	elif [ "$mode" = kvm ]; then
 		append=${VM_APPEND:-}
 	else
-		append="tdx_emu tdx_emu_fms=$TDX_EMU_FMS ${VM_APPEND:-}"
+		# A mode's script may ask for kernel options of its own
+		# ("# wb-append: OPTIONS", e.g. another emulated module).
+		extra=
+		[ ! -f "$WB_ROOT/guest/tests/$mode.sh" ] ||
+			extra=$(sed -n 's/^# wb-append: //p' "$WB_ROOT/guest/tests/$mode.sh" | tr '\n' ' ')
+		append="tdx_emu tdx_emu_fms=$TDX_EMU_FMS $extra${VM_APPEND:-}"
 	fi
 	VM_APPEND=$append "$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
 		"$BUILD/initramfs.cpio.gz" "$RESULTS/vm-$mode.log" "$mode" >&2

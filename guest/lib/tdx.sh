@@ -69,10 +69,12 @@ image() {
 	echo "$IMG/$1.bin"
 }
 
-# fatal_scenario "FAULT" [IMAGE]: an update failing after TDH.SYS.SHUTDOWN
-# (FAULT armed in the emulator, or a module the P-SEAMLDR refuses) ends in
-# the documented fatal state: hw-error, version reads fail with ENXIO, the
-# log says reboot; the system goes on (CPU hotplug, reload, no hang).
+# fatal_scenario "FAULT" [IMAGE [LDR_LOG]]: an update failing after
+# TDH.SYS.SHUTDOWN (FAULT armed in the emulator, or a module the P-SEAMLDR
+# refuses) ends in the documented fatal state: hw-error, version reads fail
+# with ENXIO, the log says reboot; the system goes on (CPU hotplug, reload,
+# no hang).  LDR_LOG: what the emulated P-SEAMLDR must have logged (the
+# step of its refusal and whether it kept the old module).
 fatal_scenario() {
 	local img=${2:-$IMG/v1.5.20.bin} out
 
@@ -93,6 +95,13 @@ fatal_scenario() {
 	*"No such device or address"*) wb_pass version-enxio ;;
 	*) wb_fail version-enxio "version read gave '$out'" ;;
 	esac
+	if [ -n "${3:-}" ]; then
+		if dmesg_since fatal | grep -q "$3"; then
+			wb_pass loader-refusal
+		else
+			wb_fail loader-refusal "no '$3' in the kernel log"
+		fi
+	fi
 	wb_check log-says-reboot sh -c ". /lib/tdx.sh; dmesg_since fatal | grep -q 'fatal, the old TDX module is shut down and no module runs; TDX is unusable until reboot'"
 	wb_check module-calls-fail sh -c ". /lib/tdx.sh; [ \"\$(emu_state module)\" = none ] || [ \"\$(emu_state state)\" != SYS_READY ]"
 	wb_check cpu-offline-online sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online'

@@ -37,4 +37,4 @@ for img in "$IMG"/bad-*.bin; do
 		dmesg_since "$name" | sed -n "s/.*seamldr: image rejected: /    $name: /p"
 	fi
 done
-wb_check image-classes test "$found" -ge 12
+wb_check image-classes test "$found" -ge 14

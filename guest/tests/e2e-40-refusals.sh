@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Refusals that leave the running module alone: no slots, a CPU offline,
-# a TD in an update-sensitive operation, TDH.SYS.SHUTDOWN failing.  Each
-# gives its fw_upload error and says why in the kernel log.
+# TDH.SYS.SHUTDOWN failing.  Each gives its fw_upload error and says why in
+# the kernel log.  Then a TD in an update-sensitive operation, which a
+# module without TDX_FEATURES0 bit 47 cannot protect: the update goes ahead.
 . /lib/wb.sh
 . /lib/tdx.sh
 
@@ -48,12 +49,17 @@ wb_check cpu-offline-device-busy expect_refusal cpu-offline device-busy "$(image
 echo 1 > /sys/devices/system/cpu/cpu2/online
 wb_check update-after-cpu-online expect_update "$(image v1.5.21)" 1.5.21
 
-echo 1 > "$EMU/compat_sensitive"
-wb_check update-sensitive-device-busy expect_refusal compat device-busy "$(image v1.5.22)" \
-	'failed at TDH.SYS.SHUTDOWN .*status 0x8000051200000000.*recoverable'
-echo 0 > "$EMU/compat_sensitive"
-
 emu_fail shutdown any 0xc000050800000000
 wb_check shutdown-failure-recoverable expect_refusal shutdown hw-error "$(image v1.5.22)" \
 	'failed at TDH.SYS.SHUTDOWN .*status 0xc000050800000000.*recoverable, the TDX module keeps running'
 wb_check update-after-shutdown-failure expect_update "$(image v1.5.22)" 1.5.22
+
+# The booted module is 1.5.06, like every module before 1.5.24 without
+# TDX_FEATURES0 bit 47: it knows no "avoid update-sensitive operations"
+# flag, so the kernel must not ask for it (RCX bit 16 of TDH.SYS.SHUTDOWN
+# would make the shutdown fail), and an update during a TD build goes
+# ahead.  The module with bit 47 is tested in compat.sh.
+echo 1 > "$EMU/compat_sensitive"
+wb_check update-sensitive-goes-ahead-without-bit47 expect_update "$(image nobit47-1.5.29)" 1.5.29
+echo 0 > "$EMU/compat_sensitive"
+wb_check shutdown-without-avoid-flag test "$(( $(emu_state last_shutdown_rcx) & 0x10000 ))" = 0
