@@ -40,7 +40,11 @@ for mode in "$@"; do
 			extra=$(sed -n 's/^# wb-append: //p' "$WB_ROOT/guest/tests/$mode.sh" | tr '\n' ' ')
 		append="tdx_emu tdx_emu_fms=$TDX_EMU_FMS $extra${VM_APPEND:-}"
 	fi
-	VM_APPEND=$append "$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
+	# The KVM selftests take minutes under TCG (≈ 270 s alone, ≈ 500 s
+	# with a loaded host): a hard timeout of their own.
+	timeout=${VM_TIMEOUT:-900}
+	[ "$mode" != kvm ] || timeout=${VM_TIMEOUT_KVM:-1800}
+	VM_TIMEOUT=$timeout VM_APPEND=$append "$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
 		"$BUILD/initramfs.cpio.gz" "$RESULTS/vm-$mode.log" "$mode" >&2
 	# Rarely (2 boots in ~110 here, never reproduced under gdb) the TCG
 	# guest hangs in the kernel before init, at the boot-time clocksource
@@ -49,7 +53,7 @@ for mode in "$@"; do
 	if grep -q '^WB-HANG-BEFORE-INIT' "$RESULTS/vm-$mode.log"; then
 		mv "$RESULTS/vm-$mode.log" "$RESULTS/vm-$mode.hung.log"
 		echo "SKIP ${args[1]}/first-boot-hung kernel stopped before init ($(grep -v -e '^WB-' -e '^qemu-system' "$RESULTS/vm-$mode.hung.log" | tail -n 1 | cut -c1-80)); booted again, log vm-$mode.hung.log"
-		VM_APPEND=$append "$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
+		VM_TIMEOUT=$timeout VM_APPEND=$append "$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
 			"$BUILD/initramfs.cpio.gz" "$RESULTS/vm-$mode.log" "$mode" >&2
 	fi
 	"$WB_ROOT/scripts/parse-vm-log.py" --kunit-tool "$SRC/tools/testing/kunit/kunit.py" \
