@@ -14,7 +14,8 @@
 # not asserted).  Prints per npt mode and test the result and the number of
 # mmu_try_to_unsync_pages() calls on each kernel, and fails unless both
 # kernels pass the same set of tests (the SEV selftest, which 7.1.8 does
-# not have, left out).  Logs: $RESULTS/kvm-base/.
+# not have, left out) and the series makes at least 1000 more calls than
+# 7.1.8 in unsync_nx_toggle_test with shadow paging.  Logs: $RESULTS/kvm-base/.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -80,6 +81,16 @@ for k in ('base', 'test'):
 pb = {key for key, st in res['base'].items() if st == 'PASS' and key in cnt['base']}
 pt = {key for key, st in res['test'].items() if st == 'PASS' and key in cnt['test']
       and key[1] != 'sev_snp_hv_report_test'}
+# The changed path: 1000 writable-over-writable SPTE rebuilds under shadow
+# paging, each an unsync call with the series and none on 7.1.8.
+key = ('npt0', 'unsync_nx_toggle_test')
+cb, ct = cnt['base'].get(key, (None,))[0], cnt['test'].get(key, (None,))[0]
+if cb is None or ct is None or ct - cb < 1000:
+    print(f'unsync_nx_toggle_test with npt=0: {cb} calls on 7.1.8, {ct} with the series: '
+          'expected at least 1000 more with the series')
+    ok = False
+else:
+    print(f'unsync_nx_toggle_test with npt=0: {cb} calls on 7.1.8, {ct} with the series')
 if pb != pt:
     print('PASS sets differ: only base:', sorted(pb - pt), 'only series:', sorted(pt - pb))
     ok = False

@@ -46,10 +46,10 @@ for mode in "$@"; do
 	[ "$mode" != kvm ] || timeout=${VM_TIMEOUT_KVM:-1800}
 	VM_TIMEOUT=$timeout VM_APPEND=$append "$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
 		"$BUILD/initramfs.cpio.gz" "$RESULTS/vm-$mode.log" "$mode" >&2
-	# Rarely (2 boots in ~110 here, never reproduced under gdb) the TCG
-	# guest hangs in the kernel before init, at the boot-time clocksource
-	# switch, before any test ran.  Boot once more, and say so: the first
-	# log is kept, and the hang is counted as a skip, not hidden.
+	# The TCG guest could hang before init, at the boot-time clocksource
+	# switch (README, "Boot hangs": fixed by tsc=nowatchdog in run-vm.sh).
+	# Should a boot still hang there, boot once more, and say so: the
+	# first log is kept, and the hang is counted as a skip, not hidden.
 	if grep -q '^WB-HANG-BEFORE-INIT' "$RESULTS/vm-$mode.log"; then
 		mv "$RESULTS/vm-$mode.log" "$RESULTS/vm-$mode.hung.log"
 		echo "SKIP ${args[1]}/first-boot-hung kernel stopped before init ($(grep -v -e '^WB-' -e '^qemu-system' "$RESULTS/vm-$mode.hung.log" | tail -n 1 | cut -c1-80)); booted again, log vm-$mode.hung.log"
