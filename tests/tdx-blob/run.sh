@@ -448,7 +448,6 @@ expect_defects() {
 
 # Container defects: inspect exits 1 with exactly this one line on stderr
 group_container() {
-	local bad msg f rc
 	expect_defects <<-'LIST'
 	checksum|bad checksum (sum=0x0001, must be 0)
 	version|version 0x0101 is neither 0x0100 nor 0x0200
