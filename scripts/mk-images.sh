@@ -60,11 +60,24 @@ b[2:4] = struct.pack('<H', (0x10000 - s) & 0xffff)
 open(f, 'wb').write(b)
 PY
 
-# Valid containers whose module the P-SEAMLDR refuses: the module pages do
-# not hash to SEAMHASH (EBADHASH), the key is not Intel's (nor the test
-# key the software platform also takes), the signature does not verify.
-build badsig-hash --version 1.5.41 --svn 1.41 --bad hash
-build badsig-foreign-key --version 1.5.42 --svn 1.42 --bad foreign-key
+# Valid containers whose module the P-SEAMLDR refuses only on the last
+# SEAMLDR.INSTALL, after TDH.SYS.SHUTDOWN; the kernel must refuse each
+# before anything is touched (e2e-35).  The running module then has
+# SEAMSVN 1.20 and handoff version 0.
+build check-header-type --version 1.5.41 --svn 1.41 --bad header-type
+build check-vendor --version 1.5.41 --svn 1.41 --bad vendor
+build check-handoff-range --version 1.5.41 --svn 1.41 --bad handoff-range
+build check-foreign-key --version 1.5.42 --svn 1.42 --bad foreign-key
+build check-debug --version 1.5.41 --svn 1.41 --bad debug-bit
+build check-svn-major-zero --version 1.5.41 --svn 1.41 --bad svn-major-zero
+build check-svn-major --version 1.5.41 --svn 2.40
+build check-svn-minor --version 1.5.41 --svn 1.19
+build check-cpuid --version 1.5.41 --svn 1.41 --bad cpuid-mismatch
+build check-handoff --version 1.5.41 --svn 1.41 --module-hv 2 --min-update-hv 1
+build check-hash --version 1.5.41 --svn 1.41 --bad hash
+
+# The one refusal the kernel leaves to the loader: a signature that does
+# not verify (fatal-bad-signature).
 build badsig-bad-signature --version 1.5.43 --svn 1.43 --bad bad-signature
 
 log "images: $(ls "$out" | wc -l) images in $out"
