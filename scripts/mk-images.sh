@@ -33,6 +33,14 @@ build v1.5.23 --version 1.5.23 --svn 1.23
 build v1.5.24 --version 1.5.24 --svn 1.24 --sigstruct-pages 4
 # For the boot with the 1.5.24-like module (compat.sh): a newer one.
 build v1.5.25 --version 1.5.25 --svn 1.25
+# Intel's update tool, both generations, both containers (e2e-70, e2e-75)
+build tool-1.5.31-0x100 --version 1.5.31 --svn 1.31
+build tool-1.5.32-0x200 --version 1.5.32 --svn 1.32 --format 0x200
+build tool-1.5.33-0x100 --version 1.5.33 --svn 1.33
+build tool-1.5.34-0x200 --version 1.5.34 --svn 1.34 --format 0x200
+build tool-1.5.35-0x200 --version 1.5.35 --svn 1.35 --format 0x200
+build tool-1.5.36-0x100 --version 1.5.36 --svn 1.36
+build tool-1.5.37-0x200 --version 1.5.37 --svn 1.37 --format 0x200
 # TDX_FEATURES0 without bit 1 (runtime update): 1.5 features, bit 47 kept
 build noupdate-1.5.30 --version 1.5.30 --svn 1.30 --features0 0x8000000f0fbd
 
