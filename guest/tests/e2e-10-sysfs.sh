@@ -31,3 +31,6 @@ reload() {
 	done
 }
 wb_check rmmod-reload-3x reload
+# IA32_VMX_BASIC bit 60 set (the platform's default): no SEAMRET erratum
+# (the boot with it is the "erratum" mode)
+wb_check no-seamret-erratum sh -c "! grep -q '^bugs.*seamret_invd_vmcs' /proc/cpuinfo"
