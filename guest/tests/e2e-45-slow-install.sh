@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Every SEAMLDR.INSTALL made slow (1.5 s of emulated latency each, one CPU
+# at a time: 6 s inside stop_machine() with 4 CPUs), after
+# TDH.SYS.SHUTDOWN has run.  The kernel must wait, not give up: the update
+# completes, and the log names the CPUs it was waiting for at the end of
+# SEAMLDR.INSTALL, once.
+. /lib/wb.sh
+. /lib/tdx.sh
+
+tdx_load
+sl=$(slots)
+dmesg_mark slow
+echo "install 1500000" > "$EMU/latency_us"
+upload "$(image slow-1.5.27)"
+echo "install 0" > "$EMU/latency_us"
+wb_check slow-update-completes test -z "$UPLOAD_ERROR" -a "$(version)" = 1.5.27 -a "$(slots)" -eq $((sl - 1))
+wb_check late-cpus-named sh -c ". /lib/tdx.sh; dmesg_since slow | grep -c 'module update: CPU(s) [0-9,-]* not at the end of SEAMLDR.INSTALL after 1000 ms, waiting on' | grep -qx 1"
+wb_check no-abort sh -c ". /lib/tdx.sh; ! dmesg_since slow | grep -q -e 'timed out' -e 'failed at' -e fatal"
+dmesg_since slow | grep -e 'not at the end' -e 'TDX module updated' | sed 's/.*seamldr: /    /'
