@@ -21,3 +21,8 @@ wb_check module-ready test "$(emu_state state)" = SYS_READY
 n=$(dmesg_since update | grep -c "TDX module updated from $old to 1.5.20 on [0-9]* CPUs; all CPUs stopped for [0-9]* us")
 wb_check one-success-line test "$n" -eq 1
 dmesg_since update | grep 'TDX module updated' | sed 's/^/    /'
+# Every CPU initialised the new module, and a CPU taken down and brought
+# back after the update works with it (it is not initialised twice: the
+# module refuses a second TDH.SYS.LP.INIT on an LP).
+wb_check lp-init-on-every-cpu sh -c ". /lib/tdx.sh; n=\$(grep -c ^processor /proc/cpuinfo); [ \"\$(emu_state lps_initialized)\" = \"\$n/\$n\" ]"
+wb_check cpu-offline-online-after-update sh -c ". /lib/tdx.sh; echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online && n=\$(grep -c ^processor /proc/cpuinfo) && [ \"\$(emu_state lps_initialized)\" = \"\$n/\$n\" ] && [ \"\$(emu_state state)\" = SYS_READY ]"

@@ -12,9 +12,9 @@ tdx_load
 sl=$(slots)
 dmesg_mark slow
 echo "install 1500000" > "$EMU/latency_us"
-upload "$(image slow-1.5.27)"
+upload "$(image slow-1.5.38)"
 echo "install 0" > "$EMU/latency_us"
-wb_check slow-update-completes test -z "$UPLOAD_ERROR" -a "$(version)" = 1.5.27 -a "$(slots)" -eq $((sl - 1))
+wb_check slow-update-completes test -z "$UPLOAD_ERROR" -a "$(version)" = 1.5.38 -a "$(slots)" -eq $((sl - 1))
 wb_check late-cpus-named sh -c ". /lib/tdx.sh; dmesg_since slow | grep -c 'module update: CPU(s) [0-9,-]* not at the end of SEAMLDR.INSTALL after 1000 ms, waiting on' | grep -qx 1"
 wb_check no-abort sh -c ". /lib/tdx.sh; ! dmesg_since slow | grep -q -e 'timed out' -e 'failed at' -e fatal"
 dmesg_since slow | grep -e 'not at the end' -e 'TDX module updated' | sed 's/.*seamldr: /    /'
