@@ -84,10 +84,7 @@ build check-svn-major --version 1.5.41 --svn 2.40
 build check-svn-minor --version 1.5.41 --svn 1.19
 build check-cpuid --version 1.5.41 --svn 1.41 --bad cpuid-mismatch
 build check-handoff --version 1.5.41 --svn 1.41 --module-hv 2 --min-update-hv 1
+build check-bad-signature --version 1.5.43 --svn 1.43 --bad bad-signature
 build check-hash --version 1.5.41 --svn 1.41 --bad hash
-
-# The one refusal the kernel leaves to the loader: a signature that does
-# not verify (fatal-bad-signature).
-build badsig-bad-signature --version 1.5.43 --svn 1.43 --bad bad-signature
 
 log "images: $(ls "$out" | wc -l) images in $out"

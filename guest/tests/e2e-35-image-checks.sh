@@ -6,9 +6,8 @@
 # firmware-invalid, one "image rejected" line naming the reason, no
 # TDH.SYS.SHUTDOWN and no SEAMLDR.INSTALL issued (the platform counts
 # them), the emulated P-SEAMLDR never asked, module and slots unchanged.
-# (A broken RSA signature is the one refusal the kernel leaves to the
-# loader: fatal-bad-signature.)  The running module has SEAMSVN 1.20 here
-# (e2e-20), handoff version 0, on a 0x806f8 CPU.
+# The running module has SEAMSVN 1.20 here (e2e-20), handoff version 0,
+# on a 0x806f8 CPU.
 . /lib/wb.sh
 . /lib/tdx.sh
 
@@ -61,6 +60,8 @@ wb_check svn-minor-lower refused svn-minor 'SEAMSVN 1.19 is older than the runni
 wb_check cpu-not-listed refused cpuid 'the CPU of socket 0 (CPUID.1.EAX 0x806f8) is not one the module supports'
 # 14: the handoff version the running module writes, in the new window
 wb_check handoff-out-of-window refused handoff 'the running module hands off version 0, the new one takes 1 to 2'
+# 12: the RSA signature (one bit flipped after signing)
+wb_check bad-signature refused bad-signature "the sigstruct's RSA signature does not verify"
 # 15: SEAMHASH
 wb_check bad-hash refused hash "the module pages do not match the sigstruct's SEAMHASH"
 
