@@ -31,6 +31,8 @@ build v1.5.22 --version 1.5.22 --svn 1.22 --module-pages 496
 build nobit47-1.5.29 --version 1.5.29 --svn 1.22
 # For the update with slow SEAMLDR.INSTALLs (e2e-45): the SVN of the one before.
 build slow-1.5.38 --version 1.5.38 --svn 1.22
+# For the cancelled upload and the one after it (e2e-47): the same SVN.
+build cancel-1.5.39 --version 1.5.39 --svn 1.22
 build v1.5.23 --version 1.5.23 --svn 1.23
 build v1.5.24 --version 1.5.24 --svn 1.24 --sigstruct-pages 4
 # For the boot with the 1.5.24-like module (compat.sh): a newer one.
