@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The new module runs, but the first TDH.SYS.RD after TDH.SYS.UPDATE (the
+# kernel reading its version inside stop_machine()) fails: emulator fault
+# "sys_rd any 0xc000010000000000".  A warning, not a dead module: the
+# update reports success, TDX keeps working, "version" still shows the old
+# one, and that module is not offered for another update.
+. /lib/wb.sh
+. /lib/tdx.sh
+
+tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
+tdx_load
+old=$(version)
+dmesg_mark refresh
+emu_fail sys_rd any 0xc000010000000000
+upload "$(image v1.5.20)"
+wb_check update-reported-done test -z "$UPLOAD_ERROR"
+wb_check new-module-runs test "$(emu_state version)" = 1.5.20 -a "$(emu_state state)" = SYS_READY
+wb_check warning-not-fatal sh -c ". /lib/tdx.sh; dmesg_since refresh | grep -q 'the new TDX module runs, but its version and features cannot be read' && ! dmesg_since refresh | grep -q fatal"
+wb_check old-version-shown test "$(version)" = "$old"
+wb_check no-success-line sh -c ". /lib/tdx.sh; ! dmesg_since refresh | grep -q 'TDX module updated from'"
+wb_check not-offered-again test ! -e "$DEV/seamldr" -a ! -e "$DEV/num_remaining_updates"
+calls=$(emu_calls shutdown)
+upload "$(image v1.5.21)"
+wb_check further-update-refused test "${UPLOAD_ERROR#*:}" = firmware-invalid -a -n "$calls" -a "$(emu_calls shutdown)" = "$calls"
+wb_check cpu-offline-online sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online'
