@@ -6,6 +6,9 @@
 #   make test       every check and test; ends with "N passed, N failed, N skipped"
 #   make bench      stop time of a module update on the software TDX platform
 #   make kvm-base   the KVM selftests on the base kernel and the series, side by side
+#   make intel-demo INTEL_TDX_BINARIES=DIR
+#                   Intel's update tool from DIR, a clone of Intel's binaries
+#                   repository, run unmodified on the software TDX platform
 #
 # Variables: KERNEL_TREE=/path (your own 7.1.8 tree as the base),
 # WB_CACHE=/path (where generated things live, default ~/.cache/tdx-workbench),
@@ -13,10 +16,10 @@
 
 SHELL := /bin/bash
 S := scripts
-export KERNEL_TREE WB_CACHE VM_CPUS VM_TIMEOUT VM_TIMEOUT_KVM VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_LATENCY_US BISECT_FROM
+export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES VM_CPUS VM_TIMEOUT VM_TIMEOUT_KVM VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_LATENCY_US BISECT_FROM
 
 .PHONY: all test deps base tree kernel vm report export check-export \
-	checkpatch static bisect harness bench kvm-base clean distclean help
+	checkpatch static bisect harness bench kvm-base intel-demo clean distclean help
 
 all: deps
 	@$(S)/report.sh
@@ -50,6 +53,12 @@ bench: deps
 # by side.  Slow the first time (a kernel build of its own).
 kvm-base: kernel
 	@$(S)/kvm-base.sh
+
+# Intel's update tool (version_select_and_load.py --list, --update) from
+# $(INTEL_TDX_BINARIES), unmodified, in the test VM on the software TDX
+# platform.  Without it, says what to clone.
+intel-demo: deps
+	@$(S)/intel-demo.sh
 
 # Write the series/* branches of the generated tree back to series/.
 export:

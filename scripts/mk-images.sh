@@ -89,4 +89,9 @@ build check-handoff --version 1.5.41 --svn 1.41 --module-hv 2 --min-update-hv 1
 build check-bad-signature --version 1.5.43 --svn 1.43 --bad bad-signature
 build check-hash --version 1.5.41 --svn 1.41 --bad hash
 
+# A module built for another handoff version than its sigstruct says: the
+# P-SEAMLDR installs it, its TDH.SYS.INIT fails (fatal-sys-init).  No check
+# of the kernel can see it: the module's own handoff version is inside it.
+build fatal-sysinit-hv --version 1.5.46 --svn 1.46 --bad module-hv-mismatch
+
 log "images: $(ls "$out" | wc -l) images in $out"

@@ -3,6 +3,7 @@
 # mk-initramfs.sh BUILD_DIR OUT.cpio.gz
 # Busybox (Debian's busybox-static), the kernel's modules and the guest side
 # of the tests (guest/), packed as the test VM's initramfs.
+# WB_GUEST_EXTRA=DIR: also DIR's contents, at the root.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -28,9 +29,14 @@ for t in tdx_host; do
 		cp "$SRC/tools/testing/selftests/kselftest/ktap_helpers.sh" "$stage/selftests/kselftest/"
 	fi
 done
-# Extra guest payload (images, selftest binaries) staged by other scripts.
+# Extra guest payload (images, selftest binaries) staged by other scripts,
+# and, for one VM mode, a payload of its own ($WB_GUEST_EXTRA: Python and
+# a repository for intel-demo).
 if [ -d "$kbuild/wb-guest-extra" ]; then
 	cp -a "$kbuild/wb-guest-extra/." "$stage/"
+fi
+if [ -n "${WB_GUEST_EXTRA:-}" ]; then
+	cp -a "$WB_GUEST_EXTRA/." "$stage/"
 fi
 "${KMAKE[@]}" -C "$SRC" O="$kbuild" INSTALL_MOD_PATH="$stage" INSTALL_MOD_STRIP=1 \
 	DEPMOD=/sbin/depmod modules_install > /dev/null

@@ -26,3 +26,7 @@ dmesg_since update | grep 'TDX module updated' | sed 's/^/    /'
 # module refuses a second TDH.SYS.LP.INIT on an LP).
 wb_check lp-init-on-every-cpu sh -c ". /lib/tdx.sh; n=\$(grep -c ^processor /proc/cpuinfo); [ \"\$(emu_state lps_initialized)\" = \"\$n/\$n\" ]"
 wb_check cpu-offline-online-after-update sh -c ". /lib/tdx.sh; echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online && n=\$(grep -c ^processor /proc/cpuinfo) && [ \"\$(emu_state lps_initialized)\" = \"\$n/\$n\" ] && [ \"\$(emu_state state)\" = SYS_READY ]"
+# The software module's global lock was never found taken by an exclusive
+# leaf (TDH.SYS.INIT, SHUTDOWN, UPDATE) or SHUTDOWN with another LP inside:
+# the kernel issued none of them while any other CPU was in the module.
+wb_check no-sys-busy test "$(emu_state sys_busy)" = 0

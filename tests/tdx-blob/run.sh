@@ -503,6 +503,7 @@ group_sigstruct() {
 	handoff-range|min_update_hv 2 > module_hv 1: no handoff version is accepted (EBADHANDOFF)
 	foreign-key|the key is unknown: the SHA-384 of the modulus is neither Intel's production key hash nor the workbench test key's (EBADSIG)
 	bad-signature|the RSA signature does not verify with the modulus and exponent of the sigstruct (EBADSIG)
+	module-hv-mismatch|the module was built for handoff version 1, the sigstruct says module_hv 0: its TDH.SYS.INIT fails (TDX_SYS_INCOMPATIBLE_SIGSTRUCT)
 	LIST
 
 	# Two table entries, two warnings

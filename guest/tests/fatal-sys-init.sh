@@ -1,0 +1,9 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Fatal update: a module built for handoff version 1 with a sigstruct that
+# says module_hv 0 (tdx-blob --bad module-hv-mismatch).  The P-SEAMLDR
+# installs it; its TDH.SYS.INIT refuses the sigstruct
+# (TDX_SYS_INCOMPATIBLE_SIGSTRUCT), after the old module was shut down.
+. /lib/wb.sh
+. /lib/tdx.sh
+fatal_scenario "" "$(image fatal-sysinit-hv)" "module update failed at TDH.SYS.INIT on CPU [0-9]* (status 0xc000050a00000000"

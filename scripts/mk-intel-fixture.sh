@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# mk-intel-fixture.sh OUTDIR
+# A directory laid out like Intel's TDX module binaries repository, for
+# testing the plumbing of 'make intel-demo' in 'make test' without it:
+# the workbench's stand-in for version_select_and_load.py
+# (tools/intel-standin/), a mapping_file.json in that stand-in's own
+# format, and joined_files/1.5/tdx_module_<x.y.z>.blob images built with
+# tools/tdx-blob (TDX-BLOB 0x200, as Intel publishes since 2026; signed
+# with the workbench test key): 1.5.44, the update from the booted 1.5.06,
+# for the platform's CPU ($TDX_EMU_FMS), and 1.5.45 for another CPU.
+
+. "$(dirname "$0")/lib.sh"
+
+out=${1:?usage: mk-intel-fixture.sh OUTDIR}
+tool=$WB_ROOT/tools/tdx-blob/tdx-blob
+fms=${TDX_EMU_FMS:-0x806f8}
+rm -rf "$out"
+mkdir -p "$out/joined_files/1.5"
+cp "$WB_ROOT/tools/intel-standin/version_select_and_load.py" "$out/"
+printf '{"updates": {"1.5.06": "1.5.44"}}\n' > "$out/mapping_file.json"
+"$tool" build -o "$out/joined_files/1.5/tdx_module_1.5.44.blob" --format 0x200 \
+	--version 1.5.44 --svn 1.44 --cpuid "$fms" > /dev/null ||
+	die "intel fixture: cannot build 1.5.44"
+"$tool" build -o "$out/joined_files/1.5/tdx_module_1.5.45.blob" --format 0x200 \
+	--version 1.5.45 --svn 1.45 --cpuid 0xa06d0 > /dev/null ||
+	die "intel fixture: cannot build 1.5.45"
