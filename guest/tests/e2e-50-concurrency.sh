@@ -43,6 +43,10 @@ fi
 after=$(cat "$FW/status")
 i=0
 while [ "$(cat "$FW/status")" != idle ] && [ $i -lt 600 ]; do i=$((i + 1)); sleep 0.1; done
+# Let the reader see the new version too (at most 3 s) before it stops:
+# the update may end just before this script notices.
+i=0
+while ! grep -q -x 1.5.23 /tmp/versions && [ $i -lt 30 ]; do i=$((i + 1)); sleep 0.1; done
 touch /tmp/stop
 wait $reader
 echo "install 0" > "$EMU/latency_us"
