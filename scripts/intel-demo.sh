@@ -31,7 +31,7 @@ for f in version_select_and_load.py mapping_file.json; do
 done
 "$WB_ROOT/scripts/mk-tree.sh"
 "$WB_ROOT/scripts/build-kernel.sh" test
-INTEL_TDX_BINARIES=$dir "$WB_ROOT/scripts/vm-test.sh" intel-demo
-rc=$?
+rc=0
+INTEL_TDX_BINARIES=$dir "$WB_ROOT/scripts/vm-test.sh" intel-demo || rc=$?
 sed -n 's/^    \(--list: \|--update: \|module \)/\1/p' "$RESULTS/vm-intel-demo.log" | tr -d '\r'
 exit $rc

@@ -24,8 +24,6 @@ wb_check slots-from-loader test "$(slots)" = "$(cat "$EMU/remaining_updates")"
 # it is unloaded would run in a module that is gone): rmmod is refused and
 # changes nothing; modprobe again is a no-op.
 pinned() {
-	local out
-
 	[ "$(cat /sys/module/tdx_host/refcnt)" -ge 1 ] || { echo "no reference held"; return 1; }
 	rmmod tdx_host 2>/dev/null && { echo "rmmod succeeded"; return 1; }
 	[ -f "$DEV/version" ] && [ -f "$FW/loading" ] || { echo "device gone after a refused rmmod"; return 1; }
