@@ -33,6 +33,10 @@ build nobit47-1.5.29 --version 1.5.29 --svn 1.22
 build slow-1.5.38 --version 1.5.38 --svn 1.22
 # For the cancelled upload and the one after it (e2e-47): the same SVN.
 build cancel-1.5.39 --version 1.5.39 --svn 1.22
+# For make bench: the module size of Intel's 1.5.16 (115 pages, facts §6).
+build bench-1.5.20 --version 1.5.20 --svn 1.20 --module-pages 115
+# For the timing model (e2e-48): the same SVN, 100 module pages.
+build timing-1.5.40 --version 1.5.40 --svn 1.22 --module-pages 100
 build v1.5.23 --version 1.5.23 --svn 1.23
 build v1.5.24 --version 1.5.24 --svn 1.24 --sigstruct-pages 4
 # For the boot with the 1.5.24-like module (compat.sh): a newer one.

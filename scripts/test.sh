@@ -68,6 +68,7 @@ step tree/export-is-identical "$WB_ROOT/scripts/check-export.sh" || true
 record "$WB_ROOT/scripts/checkpatch.sh"
 record "$WB_ROOT/tests/harness/run.sh"
 record "$WB_ROOT/tests/tdx-blob/run.sh"
+record "$WB_ROOT/tests/bench-report/run.sh"
 
 # 2. The posted series, as users get it, with the test configuration.
 step build/series "$WB_ROOT/scripts/build-kernel.sh" "series/$last_series" || exit 1
