@@ -16,7 +16,7 @@
 
 SHELL := /bin/bash
 S := scripts
-export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES VM_CPUS VM_TIMEOUT VM_TIMEOUT_KVM VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_LATENCY_US BISECT_FROM
+export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES VM_CPUS VM_TIMEOUT VM_TIMEOUT_KVM VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_TIMING BISECT_FROM
 
 .PHONY: all test deps base tree kernel vm report export check-export \
 	checkpatch static bisect harness bench kvm-base intel-demo clean distclean help
@@ -44,7 +44,8 @@ kernel: tree
 vm: kernel
 	@$(S)/vm-test.sh $$($(S)/vm-modes.sh)
 
-# Stop time of an update at 1, 2, 4 CPUs (BENCH_RUNS, BENCH_LATENCY_US).
+# Stop window of an update at 1, 2, 4 CPUs, its parts and a projection
+# (BENCH_CPUS, BENCH_RUNS, BENCH_TIMING).
 bench: deps
 	@$(S)/bench.sh
 

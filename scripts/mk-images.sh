@@ -37,6 +37,9 @@ build cancel-1.5.39 --version 1.5.39 --svn 1.22
 build bench-1.5.20 --version 1.5.20 --svn 1.20 --module-pages 115
 # For the timing model (e2e-48): the same SVN, 100 module pages.
 build timing-1.5.40 --version 1.5.40 --svn 1.22 --module-pages 100
+# Without an emulated identity (e2e-49 registers it; fatal-unknown-module
+# does not): the same SVN.
+build noid-1.5.41 --version 1.5.41 --svn 1.22 --no-identity --seed 41
 build v1.5.23 --version 1.5.23 --svn 1.23
 build v1.5.24 --version 1.5.24 --svn 1.24 --sigstruct-pages 4
 # For the boot with the 1.5.24-like module (compat.sh): a newer one.

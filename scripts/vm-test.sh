@@ -45,6 +45,9 @@ stage_intel_demo() {
 	mkdir -p "$extra/intel"
 	"$WB_ROOT/scripts/stage-python.sh" "$extra" >&2
 	tar -C "$dir" --exclude=.git -cf - . | tar -C "$extra/intel" -xf -
+	# Intel's modules the platform has no identity for: registered (guest)
+	"$WB_ROOT/scripts/intel-identities.py" "$dir" > "$extra/intel-identities" ||
+		die "intel-demo: cannot read the images of $dir"
 	intel_initrd=$BUILD/initramfs-intel-demo.cpio.gz
 	WB_GUEST_EXTRA=$extra "$WB_ROOT/scripts/mk-initramfs.sh" "$kbuild" "$intel_initrd" >&2
 	log "intel-demo: $dir, platform CPU signature $intel_fms"

@@ -609,6 +609,27 @@ group_files() {
 		grep -qx 'emulated module identity: none (no "TDXEMU01" magic)' "$w/out"
 	result intel-like
 
+	# --no-identity: a valid, signed image whose module is filler only
+	f=$img/ok-no-identity.bin
+	"$tool" build -o "$f" --cpuid 806f8 --no-identity --module-pages 3 2> "$w/why" &&
+		"$tool" inspect --strict "$f" > "$w/out" 2> "$w/why" &&
+		"$tool" inspect --json "$f" > "$w/noid.json" 2> "$w/why" &&
+		python3 - "$w/noid.json" > "$w/why" 2>&1 <<-'PY' &&
+		import json, sys
+		r = json.load(open(sys.argv[1]))
+		got = (r["layout"]["module_pages"], r["sigstruct"]["seamhash_ok"], r["identity"])
+		sys.exit(0 if got == (3, True, None) else f"got {got}")
+		PY
+		grep -qx 'emulated module identity: none (no "TDXEMU01" magic)' "$w/out"
+	result no-identity
+	f=$w/no-identity-features.bin
+	if ! "$tool" build -o "$f" --cpuid 806f8 --no-identity --features0 2 2> "$w/why" &&
+	   grep -q -- "--no-identity writes no emulated identity" "$w/why" && [ ! -e "$f" ]; then
+		pass no-identity-with-features0-refused
+	else
+		fail no-identity-with-features0-refused "$(tr '\n' ' ' < "$w/why")"
+	fi
+
 	# Laid out like Intel's 1.5.06 image, its SEAMHASH the published one (see
 	# check.py: its module pages are filler, so that SEAMHASH does not
 	# match them): inspect names the module and warns of the hash only
