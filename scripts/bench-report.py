@@ -8,15 +8,19 @@ The report of 'make bench' (scripts/bench.sh), from the guest's lines:
   WB-TRACE cpus=N cfg=C run=I CPU LEAF ENTER_NS EXIT_NS STATUS [last PAGES]
 
 Each update is cut out of its trace: from TDH.SYS.SHUTDOWN to the TDH.SYS.RDs
-the CPU that issued TDH.SYS.UPDATE makes before the window ends (the new
-module read inside the stop).  Time inside a SEAMCALL is the platform's
-(the union of the calls' intervals: the LP.INITs overlap); the rest of the
-window is the kernel's overhead, split into
+the CPU that issued TDH.SYS.UPDATE makes right after it (the new module
+read inside the stop: the reads up to the first call that is not one, and
+that start within the window).  Time inside a SEAMCALL is the platform's:
+the union of the calls' intervals, except that the LP.INIT step counts
+only its longest call (the LP.INITs run in parallel; the skew between
+their starts is the kernel's).  The rest of the window is the kernel's
+overhead, split into
   boundaries  from the last call of a step to the first of the next (5: the
               CPUs meeting at a step boundary and leaving it),
   handoffs    between two SEAMLDR.INSTALLs (N-1 of them: the CPUs take the
               P-SEAMLDR one at a time),
-  in-step     gaps inside the LP.INIT step and between the refresh's reads,
+  in-step     the LP.INIT step beyond its longest call, and the gaps between
+              the refresh's reads,
   ends        before TDH.SYS.SHUTDOWN and after the last read (window minus
               the traced span).
 """
@@ -30,31 +34,45 @@ BOUNDARIES = ("shutdown>install", "install>sys_init", "sys_init>lp_init",
 PROJECT = (64, 128, 256)
 
 
+class BadInput(Exception):
+    """A line or an update the report cannot use."""
+
+
 def parse(path):
     stop, trace, model = {}, defaultdict(list), {}
-    for line in open(path):
-        f = line.split()
-        if not f:
-            continue
-        if f[0] == "WB-BENCH-MODEL":
-            cpus = int(f[1].split("=")[1])
-            model[cpus] = dict((k, int(v)) for k, v in
-                               (kv.split("=") for kv in f[2].split(",") if kv)) \
-                if len(f) > 2 else {}
-            continue
-        if f[0] not in ("WB-BENCH", "WB-TRACE"):
-            continue
-        kv = dict(x.split("=", 1) for x in f[1:4])
-        key = (int(kv["cpus"]), kv["cfg"], int(kv["run"]))
-        if f[0] == "WB-BENCH":
-            stop[key] = int(f[4].split("=")[1])
-        else:
-            r = {"cpu": int(f[4]), "leaf": f[5], "enter": int(f[6]),
-                 "exit": int(f[7]), "status": int(f[8], 16),
-                 "last": len(f) > 9 and f[9] == "last",
-                 "pages": int(f[10]) if len(f) > 10 else 0}
-            trace[key].append(r)
+    for n, line in enumerate(open(path), 1):
+        try:
+            parse_line(line, stop, trace, model)
+        except (ValueError, IndexError, KeyError) as e:
+            raise BadInput("%s:%d: cannot read %r (%s)" % (path, n, line.strip(), e)) from None
     return stop, trace, model
+
+
+def parse_line(line, stop, trace, model):
+    """One line of the guest's output into stop, trace or model."""
+    f = line.split()
+    if not f:
+        return
+    if f[0] == "WB-BENCH-MODEL":
+        cpus = int(f[1].split("=")[1])
+        model[cpus] = dict((k, int(v)) for k, v in
+                           (kv.split("=") for kv in f[2].split(",") if kv)) \
+            if len(f) > 2 else {}
+        return
+    if f[0] not in ("WB-BENCH", "WB-TRACE"):
+        return
+    kv = dict(x.split("=", 1) for x in f[1:4])
+    key = (int(kv["cpus"]), kv["cfg"], int(kv["run"]))
+    if f[0] == "WB-BENCH":
+        stop[key] = int(f[4].split("=")[1])
+    elif f[4] == "dropped":
+        raise ValueError("the emulator's trace overflowed")
+    else:
+        r = {"cpu": int(f[4]), "leaf": f[5], "enter": int(f[6]),
+             "exit": int(f[7]), "status": int(f[8], 16),
+             "last": len(f) > 9 and f[9] == "last",
+             "pages": int(f[10]) if len(f) > 10 else 0}
+        trace[key].append(r)
 
 
 def union(recs):
@@ -73,24 +91,36 @@ def union(recs):
 def analyse(recs, stop_us):
     """One update: the window's parts, in us."""
     recs = sorted(recs, key=lambda r: r["enter"])
-    i0 = next(i for i, r in enumerate(recs) if r["leaf"] == "shutdown")
+    i0 = next((i for i, r in enumerate(recs) if r["leaf"] == "shutdown"), None)
+    if i0 is None:
+        raise BadInput("no TDH.SYS.SHUTDOWN in the trace")
     sd = recs[i0]
-    upd = next(r for r in recs[i0:] if r["leaf"] == "update")
+    upd = next((r for r in recs[i0:] if r["leaf"] == "update"), None)
+    if upd is None:
+        raise BadInput("an update without every step: no TDH.SYS.UPDATE")
     window = stop_us * 1000
     by = defaultdict(list)
+    after = False
     for r in recs[i0:]:
-        if r["enter"] <= upd["enter"]:
+        if not after and r["enter"] <= upd["enter"]:
             by[r["leaf"]].append(r)
-        elif (r["leaf"] == "sys_rd" and r["cpu"] == upd["cpu"] and
-              r["enter"] < sd["enter"] + window):
-            by["refresh"].append(r)
+            continue
+        after = True
+        # The refresh: reads by that CPU, until any other call
+        if (r["leaf"] != "sys_rd" or r["cpu"] != upd["cpu"] or
+                r["enter"] >= sd["enter"] + window):
+            break
+        by["refresh"].append(r)
     steps = {s: by[s] for s in ("shutdown", "install", "sys_init", "lp_init",
                                 "update", "refresh")}
     if any(not v for v in steps.values()):
-        raise ValueError("an update without every step: %s" %
-                         sorted(k for k, v in steps.items() if not v))
+        raise BadInput("an update without every step: no %s" %
+                       ", ".join(sorted(k for k, v in steps.items() if not v)))
     inside = [r for v in steps.values() for r in v]
     span = max(r["exit"] for r in inside) - sd["enter"]
+    if span > window:
+        raise BadInput("the traced calls span %d us, more than the %d us window" %
+                       (span // 1000, stop_us))
     first = {s: min(r["enter"] for r in v) for s, v in steps.items()}
     end = {s: max(r["exit"] for r in v) for s, v in steps.items()}
     order = ("shutdown", "install", "sys_init", "lp_init", "update", "refresh")
@@ -99,12 +129,13 @@ def analyse(recs, stop_us):
         out[a + ">" + b] = first[b] - end[a]
     inst = sorted(steps["install"], key=lambda r: r["enter"])
     handoffs = [b["enter"] - a["exit"] for a, b in zip(inst, inst[1:])]
-    lp_gap = (end["lp_init"] - first["lp_init"]) - union(steps["lp_init"])
+    lp_long = max(r["exit"] - r["enter"] for r in steps["lp_init"])
+    lp_gap = (end["lp_init"] - first["lp_init"]) - lp_long
     rd_gap = (end["refresh"] - first["refresh"]) - union(steps["refresh"])
     last = [r for r in inst if r["last"]]
     res = {
         "window": window,
-        "inside": union(inside),
+        "inside": union([r for r in inside if r["leaf"] != "lp_init"]) + lp_long,
         "ends": window - span,
         "boundaries": sum(out[b] for b in BOUNDARIES),
         "handoffs": sum(handoffs),
@@ -114,7 +145,7 @@ def analyse(recs, stop_us):
         "t_install_other": sum(r["exit"] - r["enter"] for r in inst if not r["last"]),
         "t_install_last": sum(r["exit"] - r["enter"] for r in last),
         "t_sys_init": union(steps["sys_init"]),
-        "t_lp_init": union(steps["lp_init"]),
+        "t_lp_init": lp_long,
         "t_update": union(steps["update"]),
         "t_refresh": union(steps["refresh"]),
         "n_install": len(inst),
@@ -130,8 +161,7 @@ def analyse(recs, stop_us):
     check = (res["inside"] + res["ends"] + res["boundaries"] + res["handoffs"] +
              res["instep"])
     if abs(check - res["window"]) > 1:
-        raise ValueError("window %.0f us does not add up (%.0f us)" %
-                         (res["window"], check))
+        raise BadInput("window %.0f us does not add up (%.0f us)" % (res["window"], check))
     return res
 
 
@@ -151,10 +181,17 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     as_json = "--json" in sys.argv
     path, runs, cores = args[0], int(args[1]), int(args[2])
-    stop, trace, model = parse(path)
-    groups = defaultdict(list)
-    for key, s in sorted(stop.items()):
-        groups[key[:2]].append(analyse(trace[key], s))
+    try:
+        stop, trace, model = parse(path)
+        groups = defaultdict(list)
+        for key, s in sorted(stop.items()):
+            try:
+                groups[key[:2]].append(analyse(trace[key], s))
+            except BadInput as e:
+                raise BadInput("%d CPUs, %s, run %d: %s" % (*key, e)) from None
+    except BadInput as e:
+        print("bench-report: %s" % e, file=sys.stderr)
+        return 1
     med = {k: medians(v) for k, v in groups.items()}
     cpus_all = sorted({c for c, _ in med})
     fair = [c for c in cpus_all if c <= cores]
@@ -184,7 +221,7 @@ def main():
                    "model": m, "projection": proj}, sys.stdout, indent=1,
                   sort_keys=True)
         print()
-        return
+        return 0
 
     print("TDX module update on the software TDX platform (QEMU TCG), "
           "%d updates per row, medians, us" % runs)
@@ -229,7 +266,7 @@ def main():
     if not proj:
         print("\nNo projection: it needs the 1-CPU run and one with 2 or more CPUs "
               "and no more vCPUs than host cores, both with the timing model.")
-        return
+        return 0
     print("\nProjection (us) from the %d-CPU and 1-CPU runs with the model:" % proj["from"])
     print("  window(N) = modelled(N) + kernel(N)")
     print("  modelled(N) = shutdown + (N-1) x install + install_last + %d pages x "
@@ -248,7 +285,8 @@ def main():
         print("%6d %10.0f %13.0f %14.0f %13.0f %14.0f" %
               (r["lps"], r["modelled"], r["kernel_flat"], r["kernel_grow"],
                r["window_flat"], r["window_grow"]))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -37,7 +37,11 @@ def features_from_mapping(path):
                         if isinstance(obj.get(k), str)), ver)
             if "tdx_feature0" in obj and own and VERSION.fullmatch(own):
                 val = obj["tdx_feature0"]
-                found[own] = int(val, 0) if isinstance(val, str) else int(val)
+                try:
+                    found[own] = int(val, 0) if isinstance(val, str) else int(val)
+                except (TypeError, ValueError):
+                    print("intel-identities: %s: tdx_feature0 %r of %s is no number" %
+                          (path, val, own), file=sys.stderr)
             for key, val in obj.items():
                 walk(val, key if VERSION.fullmatch(key) else own)
         elif isinstance(obj, list):
