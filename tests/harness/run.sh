@@ -56,6 +56,11 @@ vmlog "$work/clean.log" "WB-BOOT x" ktap-pass.log "WB-RESULT pass t/a" "WB-DONE"
 expect vm-log-clean-passes 0 '^PASS kunit/demo.demo_one$' parse "$work/clean.log"
 expect vm-log-kunit-skip-is-skip 0 '^SKIP kunit/demo.demo_two' parse "$work/clean.log"
 
+# Kernel messages between "KTAP version" and "# Subtest:" (seen in a CI
+# run at boot): still every case under its suite, no parse error
+vmlog "$work/inter.log" "WB-BOOT x" ktap-interleaved.log "WB-DONE"
+expect vm-log-kunit-interleaved-messages 0 '^PASS kunit/second.second_one$' parse "$work/inter.log"
+
 vmlog "$work/warn.log" "WB-BOOT x" warn.log "WB-DONE"
 expect vm-log-warn-fails nonzero '^FAIL vm/kernel-log-clean .*WARNING: CPU: 2' parse "$work/warn.log"
 
