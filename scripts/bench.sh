@@ -13,6 +13,7 @@
 # the overhead or the projection.
 
 . "$(dirname "$0")/lib.sh"
+. "$WB_ROOT/scripts/vm.sh"
 
 cpus_list=${BENCH_CPUS:-1 2 4}
 runs=${BENCH_RUNS:-7}
@@ -20,6 +21,24 @@ runs=${BENCH_RUNS:-7}
 # microseconds, except the per-page cost of the last INSTALL in ns.
 timing=${BENCH_TIMING:-install=2,install_last=500,install_page_ns=2000,sys_init=100,lp_init=20,shutdown=100,update=200}
 cores=$(nproc)
+
+# bench_check CPUS LOG RUNS: a bench boot is usable only if every result
+# of the guest's plan passed, it booted CPUS CPUs and gave a stop figure
+# for each of its 2 x RUNS updates; else the bench stops, saying why.
+bench_check() {
+	local n=$1 logf=$2 runs=$3 out got
+	out=$(vm_results bench "$logf" "vm-bench-$n") ||
+		die "bench: the $n-CPU guest failed ($logf):
+$(grep -v '^PASS' <<< "$out")"
+	got=$(grep -c "^WB-BENCH cpus=$n " "$logf" || true)
+	[ "$got" -eq $((2 * runs)) ] ||
+		die "bench: the $n-CPU guest gave $got stop figures with cpus=$n, expected $((2 * runs)) ($logf)"
+}
+# bench.sh --check CPUS LOG RUNS: only that check, on a log (the harness).
+if [ "${1:-}" = --check ]; then
+	bench_check "$2" "$3" "$4"
+	exit 0
+fi
 
 "$WB_ROOT/scripts/mk-tree.sh"
 "$WB_ROOT/scripts/build-kernel.sh" test
@@ -32,14 +51,10 @@ rm -f "$RESULTS"/vm-bench-*.log
 
 t0=$(date +%s)
 for n in $cpus_list; do
-	VM_CPUS=$n VM_TIMEOUT=900 \
-	VM_APPEND="tdx_emu tdx_emu_fms=$TDX_EMU_FMS tdx_emu_timing=$timing wb.runs=$runs" \
-		"$WB_ROOT/scripts/run-vm.sh" "$kbuild/arch/x86/boot/bzImage" \
-		"$BUILD/initramfs.cpio.gz" "$RESULTS/vm-bench-$n.log" bench >&2
-	grep -q '^WB-DONE' "$RESULTS/vm-bench-$n.log" ||
-		die "bench: the $n-CPU guest did not finish ($RESULTS/vm-bench-$n.log)"
-	grep -q '^WB-RESULT fail' "$RESULTS/vm-bench-$n.log" &&
-		die "bench: a step failed in the $n-CPU guest ($RESULTS/vm-bench-$n.log)"
+	logf=$RESULTS/vm-bench-$n.log
+	VM_CPUS=$n VM_LOG=$logf VM_APPEND="tdx_emu_timing=$timing wb.runs=$runs" \
+		vm_mode bench "$BUILD/initramfs.cpio.gz" "vm-bench-$n" > /dev/null || true
+	bench_check "$n" "$logf" "$runs"
 done
 log "bench: $(($(date +%s) - t0)) s for the VM runs"
 

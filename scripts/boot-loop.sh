@@ -5,7 +5,7 @@
 # VM modes given (default: test e2e, i.e. without and with the software
 # TDX platform), to catch the rare hang before init.  Each boot stops
 # right after init has started (wb.mode=boot-only: the guest runs no test
-# script), so a boot costs a few seconds.  QEMU's gdbstub listens on every
+# script; the kernel arguments are those of the mode, guest/modes/), so a boot costs a few seconds.  QEMU's gdbstub listens on every
 # boot (-gdb tcp::PORT, the guest is not stopped); only when a kernel has
 # not reached init after $VM_BOOT_TIMEOUT seconds (default 90) is gdb
 # attached, with vmlinux, three times a second apart, for "info threads"
@@ -16,6 +16,7 @@
 # $RESULTS/boot-loop/.  Exit 1 if any boot hung.
 
 . "$(dirname "$0")/lib.sh"
+. "$WB_ROOT/scripts/vm.sh"
 
 n=${1:-300}
 shift || true
@@ -35,8 +36,9 @@ hangs=0
 start=$(date +%s)
 for i in $(seq 1 "$n"); do
 	mode=${modes[$(( (i - 1) % ${#modes[@]} ))]}
-	append=
-	[ "$mode" = test ] || append="tdx_emu tdx_emu_fms=${TDX_EMU_FMS:-0x806f8}"
+	# MODE's kernel arguments, but no script: a boot that counts its hangs
+	# itself (vm_mode would boot a hung kernel again).
+	append=$(mode_append "$mode")
 	logf=$out/boot-$i-$mode.log
 	gdbf=$out/boot-$i-$mode.gdb.txt
 	s=$(date +%s.%N)

@@ -18,6 +18,7 @@
 # 7.1.8 in unsync_nx_toggle_test with shadow paging.  Logs: $RESULTS/kvm-base/.
 
 . "$(dirname "$0")/lib.sh"
+. "$WB_ROOT/scripts/vm.sh"
 
 out=$RESULTS/kvm-base
 mkdir -p "$out"
@@ -36,16 +37,11 @@ WB_CONFIG_NEW_ONLY=1 "$WB_ROOT/scripts/build-kernel.sh" base "$BUILD/base"
 	"$BUILD/kvm-selftests-base" > "$out/build-base.txt"
 "$WB_ROOT/scripts/mk-initramfs.sh" "$BUILD/base" "$out/initramfs-base.cpio.gz" >&2
 
-VM_TIMEOUT=${VM_TIMEOUT:-1800} VM_APPEND="wb.kvm_base" "$WB_ROOT/scripts/run-vm.sh" \
-	"$BUILD/base/arch/x86/boot/bzImage" "$out/initramfs-base.cpio.gz" "$out/vm-base.log" kvm >&2
-VM_TIMEOUT=${VM_TIMEOUT:-1800} "$WB_ROOT/scripts/run-vm.sh" \
-	"$BUILD/kernel/arch/x86/boot/bzImage" "$out/initramfs-test.cpio.gz" "$out/vm-test.log" kvm >&2
-
 rc=0
-for k in base test; do
-	"$WB_ROOT/scripts/parse-vm-log.py" --kunit-tool "$SRC/tools/testing/kunit/kunit.py" \
-		--prefix "vm-kvm-$k" "$out/vm-$k.log" > "$out/results-$k.txt" || rc=1
-done
+VM_LOG=$out/vm-base.log VM_APPEND="wb.kvm_base" \
+	vm_mode kvm "$out/initramfs-base.cpio.gz" vm-kvm-base "$BUILD/base" > "$out/results-base.txt" || rc=1
+VM_LOG=$out/vm-test.log \
+	vm_mode kvm "$out/initramfs-test.cpio.gz" vm-kvm-test > "$out/results-test.txt" || rc=1
 
 python3 - "$out" <<'EOF' || rc=1
 import re, sys

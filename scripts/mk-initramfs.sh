@@ -15,12 +15,13 @@ grep -q "not a dynamic executable" <<< "$(ldd "$busybox" 2>&1 || true)" ||
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage"/{bin,sbin,dev,proc,sys,tmp,lib,etc,tests,root}
+mkdir -p "$stage"/{bin,sbin,dev,proc,sys,tmp,lib,etc,tests,modes,root}
 cp "$busybox" "$stage/bin/busybox"
 cp "$WB_ROOT/guest/init" "$stage/init"
 chmod 755 "$stage/init"
 cp "$WB_ROOT"/guest/lib/* "$stage/lib/"
 cp "$WB_ROOT"/guest/tests/*.sh "$stage/tests/"
+cp "$WB_ROOT"/guest/modes/* "$stage/modes/"
 # The series' kselftests, as the tree has them.
 for t in tdx_host; do
 	if [ -d "$SRC/tools/testing/selftests/$t" ]; then

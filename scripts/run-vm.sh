@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # run-vm.sh BZIMAGE INITRAMFS LOG [MODE]
 # Boot the test kernel under QEMU TCG (KVM acceleration is not available
-# here) with $VM_CPUS CPUs, run the guest side (MODE "test" runs
-# guest/tests/*, "report" runs guest/tests/report-*), write the serial console
-# to LOG.  A hard timeout ($VM_TIMEOUT seconds) stops a hung guest, and a
+# here) with $VM_CPUS CPUs, run the guest side of MODE (guest/modes/MODE),
+# write the serial console to LOG and the second serial port, the guest's
+# KTAP results (guest/lib/ktap.sh), to LOG with .ktap for .log.  A hard
+# timeout ($VM_TIMEOUT seconds) stops a hung guest, and a
 # kernel that does not reach the guest's init in $VM_BOOT_TIMEOUT seconds
 # (default 180) is stopped then.  $VM_QEMU_ARGS are added to QEMU's command
 # line (e.g. "-gdb tcp::1234"); $VM_ON_HANG, if set, is run with bash just
@@ -16,6 +17,7 @@
 kernel=${1:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [MODE]}
 initrd=${2:?}
 out=${3:?}
+ktap=${out%.log}.ktap
 mode=${4:-test}
 cpus=${VM_CPUS:-4}
 timeout=${VM_TIMEOUT:-900}
@@ -32,9 +34,10 @@ append+=" wb.cpus=$cpus wb.mode=$mode ${VM_APPEND:-}"
 log "vm: booting $(basename "$kernel") with $cpus CPUs under TCG, mode $mode (timeout ${timeout}s)"
 start=$(date +%s)
 rc=0
+rm -f "$ktap"
 timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-accel tcg,thread=multi -cpu max -smp "$cpus" -m 2G \
-	-nographic -no-reboot -nodefaults -serial stdio \
+	-nographic -no-reboot -nodefaults -serial stdio -serial "file:$ktap" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" ${VM_QEMU_ARGS:-} \
 	< /dev/null > "$out" 2>&1 &
 qemu=$!
@@ -54,6 +57,7 @@ done
 wait $qemu || rc=$?
 secs=$(($(date +%s) - start))
 tr -d '\r' < "$out" > "$out.tmp" && mv "$out.tmp" "$out"
+[ ! -f "$ktap" ] || { tr -d '\r' < "$ktap" > "$ktap.tmp" && mv "$ktap.tmp" "$ktap"; }
 if [ -n "$boot_hang" ]; then
 	echo "WB-HANG-BEFORE-INIT the kernel did not reach init in ${VM_BOOT_TIMEOUT:-180}s" >> "$out"
 	log "vm: the kernel did not reach init in ${VM_BOOT_TIMEOUT:-180}s, stopped"

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# static-check.sh REF
+# static-check.sh [--plan] REF
 # sparse (C=2) and W=1 on every kernel C file that the series change
 # (base..REF), compared with the same file in the base: a warning that the
 # base does not have fails the file.  Line numbers are ignored in the
-# comparison, so moved code does not count as new.
+# comparison, so moved code does not count as new.  A changed .c file that
+# the configuration does not build but another .c file #includes is
+# checked through that file (its result says so); one that nothing built
+# includes is a skip.  --plan: only print what would be checked, "CHECK
+# FILE OBJECT_SOURCE" or "SKIP FILE reason".
 #
 # Uses two small build directories (prepare + the single objects), so the
 # main kernel build directory is left alone.  Prints "PASS|FAIL|SKIP
@@ -12,11 +16,10 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ref=${1:?usage: static-check.sh REF}
+plan_only=
+[ "${1:-}" != --plan ] || { plan_only=1; shift; }
+ref=${1:?usage: static-check.sh [--plan] REF}
 kbuild=${STATIC_KBUILD:-$BUILD/kernel}
-config=$kbuild/.config
-[ -f "$config" ] || die "no $config: build the kernel first"
-sparse=$("$WB_ROOT/scripts/get-sparse.sh") || die "static: no sparse that Linux $BASE_VERSION accepts"
 
 mapfile -t files < <(git -C "$SRC" diff --name-only --diff-filter=AM base "$ref" -- '*.c' |
 		     grep -v -e '^tools/' -e '^Documentation/' -e '^scripts/' || true)
@@ -24,6 +27,43 @@ if [ ${#files[@]} -eq 0 ]; then
 	echo "SKIP static/no-c-files the series changes no kernel C file"
 	exit 0
 fi
+
+# built FILE: the test configuration builds FILE's object
+built() {
+	local obj=${1%.c}.o
+	[ -f "$kbuild/$(dirname "$obj")/.$(basename "$obj").cmd" ]
+}
+
+# The plan: each changed file and the source whose object checks it.
+plan=()
+for f in "${files[@]}"; do
+	if built "$f"; then
+		plan+=("CHECK $f $f")
+		continue
+	fi
+	inc=
+	while read -r g; do
+		[ -n "$g" ] || continue
+		g=$(dirname "$f")/$g
+		if built "$g" && grep -q "^#include \"$(basename "$f")\"" < <(git -C "$SRC" show "$ref:$g"); then
+			inc=$g
+			break
+		fi
+	done < <(git -C "$SRC" ls-tree --name-only "$ref" "$(dirname "$f")/" | sed -n 's|.*/||; /\.c$/p')
+	if [ -n "$inc" ]; then
+		plan+=("CHECK $f $inc")
+	else
+		plan+=("SKIP $f not built by the test configuration, nor #included by a file it builds")
+	fi
+done
+if [ -n "$plan_only" ]; then
+	printf '%s\n' "${plan[@]}"
+	exit 0
+fi
+
+config=$kbuild/.config
+[ -f "$config" ] || die "no $config: build the kernel first"
+sparse=$("$WB_ROOT/scripts/get-sparse.sh") || die "static: no sparse that Linux $BASE_VERSION accepts"
 
 git -C "$SRC" diff --quiet HEAD ||
 	die "static: $SRC has uncommitted changes; commit them (and 'make export') first"
@@ -63,19 +103,15 @@ prepare "$SRC" "$BUILD/check-series"
 prepare "$SRC_BASE" "$BUILD/check-base"
 
 rc=0
-for f in "${files[@]}"; do
-	obj=${f%.c}.o
-	# Only files the test configuration builds can be checked.
-	if [ ! -f "$kbuild/$(dirname "$obj")/.$(basename "$obj").cmd" ]; then
-		# A .c file #included by another one is checked with it.
-		if grep -qs "^#include \"$(basename "$f")\"" "$SRC/$(dirname "$f")"/*.c; then
-			log "static: $f is #included by another file of $(dirname "$f"), checked with it"
-		else
-			echo "SKIP static/$f not built by the test configuration"
-		fi
+for entry in "${plan[@]}"; do
+	read -r what f src <<< "$entry"
+	if [ "$what" = SKIP ]; then
+		echo "SKIP static/$f $src"
 		continue
 	fi
-	new=$(warnings "$SRC" "$BUILD/check-series" "$f")
+	via=
+	[ "$src" = "$f" ] || via=" (checked as part of $src, which #includes it)"
+	new=$(warnings "$SRC" "$BUILD/check-series" "$src")
 	# The kernel turns C=2 off, quietly, when it does not like the checker.
 	if grep -q "not available or not up to date" "$BUILD/check-series/.wb-last-check.log"; then
 		echo "FAIL static/$f sparse did not run: $(grep -m1 'not available' "$BUILD/check-series/.wb-last-check.log")"
@@ -83,12 +119,12 @@ for f in "${files[@]}"; do
 		continue
 	fi
 	old=
-	[ -f "$SRC_BASE/$f" ] && old=$(warnings "$SRC_BASE" "$BUILD/check-base" "$f")
+	[ -f "$SRC_BASE/$src" ] && old=$(warnings "$SRC_BASE" "$BUILD/check-base" "$src")
 	added=$(comm -23 <(printf '%s\n' "$new" | sed '/^$/d') <(printf '%s\n' "$old" | sed '/^$/d'))
 	if [ -z "$added" ]; then
-		echo "PASS static/$f"
+		echo "PASS static/$f$via"
 	else
-		echo "FAIL static/$f $(head -n 1 <<< "$added")"
+		echo "FAIL static/$f$via $(head -n 1 <<< "$added")"
 		sed 's/^/    /' <<< "$added" >&2
 		rc=1
 	fi

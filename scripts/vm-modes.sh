@@ -1,22 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# The VM boots of 'make test', one per line: the plain kernel (KUnit, no
-# TDX), the end-to-end tests on the software TDX platform, the boot with a
-# module that has TDX_FEATURES0 bit 47 (compat), the boot with the VMCS
-# erratum modelled (erratum), one boot per scenario that
-# leaves the platform unusable or not updatable (fatal-*, noupdate,
-# refresh-unreadable), the update tool's plumbing (intel-demo, over the
-# workbench's stand-in for Intel's tool and repository), and the KVM
-# selftests under kvm_amd (kvm).
+# The VM modes 'make test' boots, one per line: every guest/modes/MODE
+# but the standalone ones (report: 'make'; bench: 'make bench'), "test"
+# and "e2e" first, "kvm" (minutes of KVM selftests) last.
 . "$(dirname "$0")/lib.sh"
 
-echo test
-echo e2e
-for f in "$WB_ROOT"/guest/tests/compat.sh "$WB_ROOT"/guest/tests/erratum.sh \
-	 "$WB_ROOT"/guest/tests/fatal-*.sh \
-	 "$WB_ROOT"/guest/tests/noupdate.sh \
-	 "$WB_ROOT"/guest/tests/refresh-unreadable.sh; do
-	[ -e "$f" ] && basename "$f" .sh
+modes=()
+for f in "$WB_ROOT"/guest/modes/*; do
+	grep -qx standalone "$f" || modes+=("$(basename "$f")")
 done
-echo intel-demo
-echo kvm
+printf '%s\n' "${modes[@]}" | awk '
+	$0 == "test" { print; next } $0 == "e2e" { e = 1; next } $0 == "kvm" { k = 1; next }
+	{ rest[n++] = $0 }
+	END { if (e) print "e2e"; for (i = 0; i < n; i++) print rest[i]; if (k) print "kvm" }'

@@ -69,7 +69,8 @@ image() {
 	echo "$IMG/$1.bin"
 }
 
-# fatal_scenario "FAULT" [IMAGE [LDR_LOG]]: an update failing after
+# fatal_scenario "FAULT" [IMAGE [LDR_LOG]]: (its plan: 6 results, 7 with
+# LDR_LOG) an update failing after
 # TDH.SYS.SHUTDOWN (FAULT armed in the emulator, or a module the P-SEAMLDR
 # refuses) ends in the documented fatal state: hw-error, version reads fail
 # with ENXIO, the log says reboot; the system goes on (CPU hotplug; tdx-host
@@ -78,6 +79,7 @@ image() {
 fatal_scenario() {
 	local img=${2:-$IMG/v1.5.20.bin} out
 
+	if [ -n "${3:-}" ]; then wb_plan 7; else wb_plan 6; fi
 	tdx_emu_present || { wb_fail platform "no emulated TDX module"; return; }
 	tdx_load || { wb_fail modprobe "modprobe tdx-host failed"; return; }
 	[ -n "$1" ] && emu_fail $1

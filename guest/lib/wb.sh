@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for guest test scripts: . /lib/wb.sh
+# A script declares how many results it reports (wb_plan N, before the
+# first), then reports each with wb_pass, wb_fail or wb_skip; guest/init
+# turns them into KTAP (lib/ktap.sh), where a script that reports another
+# count, none, or exits with a status other than 0 or 4 fails.
 
+wb_plan() {
+	echo "$1" > "${WB_PLAN:-/dev/null}"
+}
 wb_result() {
 	echo "WB-RESULT $*"
 	echo "$*" >> "${WB_RESULTS:-/dev/null}"

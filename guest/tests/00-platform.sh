@@ -2,6 +2,7 @@
 # The VM itself: the CPUs the harness asked for, CPU hotplug, modules and
 # the firmware class that fw_upload devices appear in.
 . /lib/wb.sh
+wb_plan 4
 
 want=$(sed -n 's/.*wb.cpus=\([0-9]*\).*/\1/p' /proc/cmdline)
 online=$(grep -c ^processor /proc/cpuinfo)

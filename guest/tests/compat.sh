@@ -1,6 +1,5 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# wb-append: tdx_emu_module=bit47
 # Mode "compat": the software platform boots a module with TDX_FEATURES0
 # bit 47 ("update compatibility", 1.5.24 and later).  The kernel asks
 # TDH.SYS.SHUTDOWN to avoid update-sensitive operations (RCX bit 16); a TD
@@ -10,6 +9,7 @@
 # update goes ahead.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 6
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
 tdx_load || { wb_fail modprobe "modprobe tdx-host failed"; exit 0; }

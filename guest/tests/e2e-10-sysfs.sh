@@ -4,6 +4,7 @@
 # attributes and modes, the upload device; rmmod refused while it exists.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 11
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module ($EMU/state)"; exit 1; }
 wb_check modprobe modprobe tdx-host

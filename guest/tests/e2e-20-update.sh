@@ -3,6 +3,7 @@
 # One update through seamldr_upload, the way Intel's tool does it.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 9
 
 tdx_load
 old=$(version)

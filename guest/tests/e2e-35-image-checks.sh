@@ -10,6 +10,7 @@
 # on a 0x806f8 CPU.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 12
 
 tdx_load
 

@@ -6,6 +6,7 @@
 # module without TDX_FEATURES0 bit 47 cannot protect: the update goes ahead.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 7
 
 tdx_load
 

@@ -7,6 +7,7 @@
 # SEAMLDR.INSTALL, once.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 3
 
 tdx_load
 sl=$(slots)

@@ -6,6 +6,7 @@
 # the same image updates; a cancel with no upload running is refused.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 6
 
 tdx_load
 img=$(image cancel-1.5.39)

@@ -12,6 +12,7 @@
 # need several CPUs are skipped with one.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 12
 
 tdx_load
 img=$(image timing-1.5.40)

@@ -9,6 +9,7 @@
 # the fatal-unknown-module mode.)
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 8
 
 tdx_load
 img=$(image noid-1.5.41)

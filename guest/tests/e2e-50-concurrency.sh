@@ -11,6 +11,7 @@
 # that both really run while the first upload is under way.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 6
 
 tdx_load
 taskset -p -c 0 $$ > /dev/null

@@ -8,6 +8,7 @@
 . /lib/wb.sh
 . /lib/tdx.sh
 . /lib/intel-tool.sh
+wb_plan 6
 
 tdx_load
 echo 16 > "$EMU/remaining_updates"

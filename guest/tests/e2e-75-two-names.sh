@@ -8,6 +8,7 @@
 . /lib/wb.sh
 . /lib/tdx.sh
 . /lib/intel-tool.sh
+wb_plan 7
 
 TM=/sys/class/firmware/tdx_module
 tdx_load

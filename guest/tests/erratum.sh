@@ -1,6 +1,5 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# wb-append: tdx_emu_vmcs_erratum
 # Mode "erratum": the software platform's IA32_VMX_BASIC has bit 60 clear,
 # as on CPUs where SEAMRET from the P-SEAMLDR clears the current VMCS.  The
 # kernel must name the bug in /proc/cpuinfo, say once why, make no
@@ -10,6 +9,7 @@
 # must pass there, with the cases that need the P-SEAMLDR skipped.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 11
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
 wb_check bug-in-cpuinfo grep -q '^bugs.* seamret_invd_vmcs' /proc/cpuinfo

@@ -27,14 +27,20 @@ base=
 grep -qw wb.kvm_base /proc/cmdline && base=1
 
 if [ ! -f "$list" ]; then
+	wb_plan 1
 	wb_fail present "$list is not in the initramfs"
 	exit 0
 fi
 if ! grep -qw svm /proc/cpuinfo; then
+	wb_plan 1
 	wb_fail svm "the VM's CPU has no SVM (QEMU -cpu max under TCG should have it)"
 	exit 0
 fi
 [ -d "$tracing/events" ] || mount -t tracefs nodev "$tracing"
+# Per npt mode: modprobe, kprobe, each test of the list, and with npt=0 on
+# the series kernel the unsync path.
+ntests=$(grep -c -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$list")
+if [ -n "$base" ]; then wb_plan $((2 * (ntests + 2))); else wb_plan $((2 * (ntests + 2) + 1)); fi
 
 # probe_hits: calls of mmu_try_to_unsync_pages() since the probe was added.
 probe_hits() {

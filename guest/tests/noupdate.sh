@@ -5,6 +5,7 @@
 # uploads.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 9
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
 tdx_load

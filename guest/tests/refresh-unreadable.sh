@@ -7,6 +7,7 @@
 # one, and that module is not offered for another update.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 8
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
 tdx_load

@@ -3,6 +3,7 @@
 # looks like in the guest, and one module update through seamldr_upload.
 . /lib/wb.sh
 . /lib/tdx.sh
+wb_plan 1
 
 echo "WB-REPORT cpus online: $(cat /sys/devices/system/cpu/online)"
 if ! tdx_load 2> /dev/null; then
