@@ -16,7 +16,7 @@
 
 SHELL := /bin/bash
 S := scripts
-export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES VM_CPUS VM_TIMEOUT VM_TIMEOUT_KVM VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_TIMING BISECT_FROM
+export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES VM_CPUS VM_TIMEOUT VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_TIMING BISECT_FROM
 
 .PHONY: all test deps base tree kernel vm report export check-export \
 	checkpatch static bisect harness bench kvm-base intel-demo clean distclean help

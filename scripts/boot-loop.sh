@@ -5,9 +5,10 @@
 # VM modes given (default: test e2e, i.e. without and with the software
 # TDX platform), to catch the rare hang before init.  Each boot stops
 # right after init has started (wb.mode=boot-only: the guest runs no test
-# script; the kernel arguments are those of the mode, guest/modes/), so a boot costs a few seconds.  QEMU's gdbstub listens on every
-# boot (-gdb tcp::PORT, the guest is not stopped); only when a kernel has
-# not reached init after $VM_BOOT_TIMEOUT seconds (default 90) is gdb
+# script; the kernel arguments are those of the mode, guest/modes/), so a
+# boot costs a few seconds.  QEMU's gdbstub listens on every boot (-gdb
+# tcp::PORT, the guest is not stopped); only when a kernel has not reached
+# init after $VM_BOOT_TIMEOUT seconds (default 90) is gdb
 # attached, with vmlinux, three times a second apart, for "info threads"
 # and "thread apply all bt" (where each vCPU is, and whether it moves),
 # written next to that boot's console log.  Load the host as a real run

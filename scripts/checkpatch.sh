@@ -33,7 +33,7 @@ for p in "$@"; do
 		type=$(sed -nE 's/^(ERROR|WARNING|CHECK):([A-Z0-9_]+):.*/\2/p' <<< "$line")
 		[ -n "$type" ] || continue
 		if [ -f "$exceptions" ] &&
-		   grep -qE "^$name[[:space:]]+$type[[:space:]]+[^[:space:]]" "$exceptions"; then
+		   grep -qE "^${name}[[:space:]]+${type}[[:space:]]+[^[:space:]]" "$exceptions"; then
 			continue
 		fi
 		problems+=("$line")

@@ -12,6 +12,9 @@ packages=(
 	python3 git xz-utils ccache
 	# static checks (checkpatch runs spdxcheck.py, which needs ply and git)
 	sparse python3-ply python3-git
+	# the workbench's own checks: lint, pytest suites (an RSA verifier
+	# independent of the image tool's)
+	shellcheck pyflakes3 python3-pytest python3-cryptography
 	# test VM
 	qemu-system-x86 busybox-static cpio kmod gzip
 )

@@ -6,7 +6,7 @@
 # stand-in for the 'cpuid' module, a platform CPU that DIR's images list):
 # "version_select_and_load.py --list", then "--update", then the module
 # version before and after.  The platform recognises Intel's published
-# modules by their SEAMHASH (tdx_emu, README), so tdx_host/version then
+# modules by their SEAMHASH (tdx_emu, docs/platform.md), so tdx_host/version then
 # shows the real version of the module the tool chose.
 
 . "$(dirname "$0")/lib.sh"

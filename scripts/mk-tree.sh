@@ -32,7 +32,7 @@ base_id() {
 	if [ -n "$KERNEL_TREE" ]; then
 		[ -d "$KERNEL_TREE" ] || die "KERNEL_TREE=$KERNEL_TREE is not a directory"
 		printf 'tree:%s:%s\n' "$(cd "$KERNEL_TREE" && pwd)" \
-			"$(git -C "$KERNEL_TREE" rev-parse HEAD^{tree} 2>/dev/null || echo not-git)"
+			"$(git -C "$KERNEL_TREE" rev-parse "HEAD^{tree}" 2>/dev/null || echo not-git)"
 	else
 		printf 'tarball:%s\n' "$BASE_SHA256"
 	fi

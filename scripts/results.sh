@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # How 'make test' (scripts/test.sh) collects results; source it after
 # lib.sh.  Every check appends "PASS|FAIL|SKIP name [detail]" to
 # $RESULTS/results.txt (lib.sh, result); results_end prints the counts.

@@ -30,6 +30,7 @@ step tree/apply "$WB_ROOT/scripts/mk-tree.sh" || exit 1
 step tree/export-is-identical "$WB_ROOT/scripts/check-export.sh" || true
 record "$WB_ROOT/scripts/check-apply.sh"
 record "$WB_ROOT/scripts/checkpatch.sh"
+record "$WB_ROOT/scripts/lint.sh"
 record "$WB_ROOT/tests/harness/run.sh"
 record "$WB_ROOT/tests/tdx-blob/run.sh"
 record "$WB_ROOT/tests/bench-report/run.sh"

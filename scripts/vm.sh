@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # One way to boot a VM mode and read its results; source it after lib.sh.
 #
 # A mode is one file, guest/modes/MODE (guest/init reads it too):

@@ -10,6 +10,7 @@
 # their constant; and the kernel's stop window is at least the modelled
 # sum but far below what serialised LP.INITs would take.  The checks that
 # need several CPUs are skipped with one.
+# shellcheck disable=SC2046 # "set -- $(get ...)": the fields, split on purpose
 . /lib/wb.sh
 . /lib/tdx.sh
 wb_plan 12

@@ -71,7 +71,7 @@ for npt in 0 1; do
 		wb_fail "$m/kprobe" "cannot put a kprobe event on kvm:mmu_try_to_unsync_pages"
 	fi
 
-	total=0 counts= toggle=
+	total=0 counts='' toggle=''
 	while read -r t args; do
 		case "$t" in '' | '#'*) continue ;; esac
 		n=$(basename "$t")
