@@ -40,20 +40,45 @@ slots() {
 	cat "$DEV/seamldr/num_remaining_updates"
 }
 
-# upload FILE: what Intel's tool does (1 > loading, image > data, 0 >
-# loading, poll status until idle); sets UPLOAD_ERROR to the error file
-upload() {
+# The upload, in the steps Intel's tool takes, on the device FW_DIR
+# (default seamldr_upload): upload_start FILE (1 > loading, the image >
+# data), upload_finish (0 > loading: the kernel starts the update),
+# upload_wait (polls status until idle, at most 60 s; sets UPLOAD_ERROR to
+# the error file).  upload FILE [FW_DIR] does all three.
+upload_start() {
+	echo 1 > "${2:-$FW}/loading" && cat "$1" > "${2:-$FW}/data"
+}
+upload_finish() {
+	echo 0 > "${1:-$FW}/loading"
+}
+upload_wait() {
 	local i=0
 
-	echo 1 > "$FW/loading" || return 1
-	cat "$1" > "$FW/data" || return 1
-	echo 0 > "$FW/loading" || return 1
-	while [ "$(cat "$FW/status")" != idle ]; do
+	while [ "$(cat "${1:-$FW}/status")" != idle ]; do
 		i=$((i + 1))
-		[ $i -le 600 ] || { echo "upload of $1 did not finish"; return 1; }
+		[ $i -le 600 ] || { echo "upload did not finish"; return 1; }
 		sleep 0.1
 	done
-	UPLOAD_ERROR=$(cat "$FW/error")
+	UPLOAD_ERROR=$(cat "${1:-$FW}/error")
+}
+upload() {
+	upload_start "$1" "${2:-$FW}" && upload_finish "${2:-$FW}" && upload_wait "${2:-$FW}"
+}
+
+# snapshot: what an update changes (module version, P-SEAMLDR slots,
+# SEAMLDR.INSTALL and TDH.SYS.SHUTDOWN calls); untouched: nothing of it
+# changed since, and the module is ready (else says what differs).
+snapshot() {
+	SNAP="$(version) $(slots) $(emu_calls install) $(emu_calls shutdown)"
+}
+untouched() {
+	local now
+
+	now="$(version) $(slots) $(emu_calls install) $(emu_calls shutdown)"
+	[ "$now" = "$SNAP" ] ||
+		{ echo "version slots installs shutdowns: $now, were $SNAP"; return 1; }
+	[ "$(emu_state state)" = SYS_READY ] && [ "$(emu_state module)" = ready ] ||
+		{ echo "module $(emu_state module), state $(emu_state state)"; return 1; }
 }
 
 # dmesg_since MARK: kernel messages logged after "echo MARK > /dev/kmsg"

@@ -12,10 +12,7 @@ for img in "$IMG"/bad-*.bin; do
 	[ -e "$img" ] || continue
 	found=$((found + 1))
 	name=$(basename "$img" .bin)
-	ver=$(version)
-	sl=$(slots)
-	installs=$(emu_calls install)
-	shutdowns=$(emu_calls shutdown)
+	snapshot
 	dmesg_mark "$name"
 	if ! upload "$img"; then
 		wb_fail "$name" "upload did not finish"
@@ -25,12 +22,10 @@ for img in "$IMG"/bad-*.bin; do
 	*:firmware-invalid) ;;
 	*) wb_fail "$name" "error '$UPLOAD_ERROR', expected firmware-invalid"; continue ;;
 	esac
-	if [ "$(version)" != "$ver" ] || [ "$(slots)" != "$sl" ]; then
-		wb_fail "$name" "version $(version) slots $(slots), were $ver $sl"
-	elif [ "$(emu_calls install)" != "$installs" ] || [ "$(emu_calls shutdown)" != "$shutdowns" ]; then
-		wb_fail "$name" "the module was touched (SHUTDOWN or INSTALL issued)"
-	elif [ "$(emu_state state)" != SYS_READY ] || ! cat "$DEV/seamldr/version" > /dev/null; then
-		wb_fail "$name" "module not answering: $(emu_state state)"
+	if ! why=$(untouched); then
+		wb_fail "$name" "$why"
+	elif ! cat "$DEV/seamldr/version" > /dev/null; then
+		wb_fail "$name" "the P-SEAMLDR does not answer"
 	elif [ "$(dmesg_since "$name" | grep -c 'seamldr: image rejected: ')" -ne 1 ]; then
 		wb_fail "$name" "not one 'image rejected' line: $(dmesg_since "$name" | grep seamldr | tr '\n' ' ')"
 	else

@@ -17,25 +17,14 @@ tdx_load
 # refused NAME REASON: image check-NAME is refused with a log line
 # containing REASON (a grep pattern)
 refused() {
-	local img="$IMG/check-$1.bin" ver sl installs shutdowns
-
-	ver=$(version)
-	sl=$(slots)
-	installs=$(emu_calls install)
-	shutdowns=$(emu_calls shutdown)
+	snapshot
 	dmesg_mark "check-$1"
-	upload "$img" || return 1
+	upload "$IMG/check-$1.bin" || return 1
 	case "$UPLOAD_ERROR" in
 	*:firmware-invalid) ;;
 	*) echo "error '$UPLOAD_ERROR', expected firmware-invalid"; return 1 ;;
 	esac
-	[ "$(emu_calls shutdown)" = "$shutdowns" ] ||
-		{ echo "TDH.SYS.SHUTDOWN issued"; return 1; }
-	[ "$(emu_calls install)" = "$installs" ] ||
-		{ echo "SEAMLDR.INSTALL issued"; return 1; }
-	[ "$(version)" = "$ver" ] && [ "$(slots)" = "$sl" ] ||
-		{ echo "version $(version) slots $(slots), were $ver $sl"; return 1; }
-	[ "$(emu_state state)" = SYS_READY ] || { echo "module state $(emu_state state)"; return 1; }
+	untouched || return 1
 	[ "$(dmesg_since "check-$1" | grep -c 'seamldr: image rejected: ')" -eq 1 ] ||
 		{ echo "not one 'image rejected' line"; return 1; }
 	dmesg_since "check-$1" | grep -q "seamldr: image rejected: .*$2" ||

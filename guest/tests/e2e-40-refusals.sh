@@ -24,6 +24,7 @@ expect_refusal() {
 	*:"$2") ;;
 	*) echo "error '$UPLOAD_ERROR', expected $2"; return 1 ;;
 	esac
+	# A refused SHUTDOWN is issued: only what the update would change.
 	[ "$(version)" = "$ver" ] || { echo "version $(version), was $ver"; return 1; }
 	[ "$(emu_state state)" = SYS_READY ] || { echo "module state $(emu_state state)"; return 1; }
 	[ "$(emu_state module)" = ready ] || { echo "no module"; return 1; }

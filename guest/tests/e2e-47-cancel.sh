@@ -10,9 +10,8 @@ wb_plan 6
 
 tdx_load
 img=$(image cancel-1.5.39)
-ver=$(version)
 sl=$(slots)
-shutdowns=$(emu_calls shutdown)
+snapshot
 echo "seaminfo 2000000" > "$EMU/latency_us"
 # The emulated SEAMLDR.SEAMINFO spins with interrupts off, as a SEAMCALL
 # runs: the upload's work (queued on the CPU that ends the transfer) and
@@ -20,7 +19,7 @@ echo "seaminfo 2000000" > "$EMU/latency_us"
 # using builtins only once the check is under way.
 rm -f /tmp/cancel.out
 taskset -c 2 sh -c "sleep 0.5; read s < $FW/status; echo \$s > /tmp/cancel.out; echo 1 > $FW/cancel && echo cancelled >> /tmp/cancel.out" &
-taskset -c 0 sh -c "echo 1 > $FW/loading; cat $img > $FW/data; echo 0 > $FW/loading"
+taskset -c 0 sh -c ". /lib/tdx.sh; upload_start $img && upload_finish"
 wait
 wb_check cancel-while-preparing test "$(head -n 1 /tmp/cancel.out)" = preparing
 wb_check cancel-written grep -qx cancelled /tmp/cancel.out
@@ -33,7 +32,7 @@ done
 echo "seaminfo 0" > "$EMU/latency_us"
 err=$(cat "$FW/error")
 wb_check cancelled-upload-is-user-abort test "${err#*:}" = user-abort
-wb_check cancel-touched-nothing test -n "$shutdowns" -a "$(emu_calls shutdown)" = "$shutdowns" -a "$(version)" = "$ver" -a "$(slots)" = "$sl"
+wb_check cancel-touched-nothing untouched
 upload "$img"
 wb_check next-upload-not-cancelled test -z "$UPLOAD_ERROR" -a "$(version)" = 1.5.39 -a "$(slots)" -eq $((sl - 1))
 wb_check cancel-when-idle-refused sh -c "! echo 1 > $FW/cancel 2>/dev/null"

@@ -24,16 +24,14 @@ echo "seamldr_info 2000000" > "$EMU/latency_us"
 taskset -c 1 sh -c "while [ ! -e /tmp/stop ]; do cat $DEV/version >> /tmp/versions; done" &
 reader=$!
 
-echo 1 > "$FW/loading"
-cat "$(image v1.5.23)" > "$FW/data"
-taskset -c 3 sh -c "echo 0 > $FW/loading"
+upload_start "$(image v1.5.23)"
+taskset -c 3 sh -c ". /lib/tdx.sh; upload_finish"
 # The first upload is checking the image and the platform (2 s): a second
 # upload, of another image, must be refused.  The firmware loader takes the
 # data of one upload at a time: while one runs, writing "data" fails
 # (ENODEV), and starting one fails with EBUSY.
 status=$(cat "$FW/status")
-if { echo 1 > "$FW/loading" && cat "$(image v1.5.24)" > "$FW/data" &&
-     echo 0 > "$FW/loading"; } 2> /tmp/second; then
+if { upload_start "$(image v1.5.24)" && upload_finish; } 2> /tmp/second; then
 	wb_fail second-upload-refused "a second upload was accepted while '$status'"
 else
 	grep -q -e 'busy' -e 'No such device' /tmp/second &&
