@@ -7,11 +7,12 @@
 # "PASS|FAIL|SKIP name [detail]" (scripts/vm.sh, vm_mode); exit 1 on any
 # failure.  Logs are kept in $RESULTS/vm-MODE.log and .ktap.
 #
-# intel-demo runs Intel's update tool in the guest, over $INTEL_TDX_BINARIES
-# (a clone of Intel's binaries repository, 'make intel-demo') or, without
-# it, over a directory of the workbench's own (mk-intel-fixture.sh), with
-# Debian's python3: an initramfs of its own, and a platform CPU that the
-# directory's images list.
+# A mode with "python" (intel-demo, intel-tools) boots an initramfs of its
+# own: Debian's python3, the stand-in for Intel's update tool, and
+# $INTEL_TDX_BINARIES (a clone of Intel's binaries repository, 'make
+# intel-demo') or, without it, a directory of the workbench's own
+# (mk-intel-fixture.sh); the platform's CPU is one that directory's images
+# list.
 
 . "$(dirname "$0")/lib.sh"
 . "$WB_ROOT/scripts/vm.sh"
@@ -35,8 +36,9 @@ stage_intel_demo() {
 	intel_fms=$("$WB_ROOT/scripts/blob-fms.py" "$dir") ||
 		die "intel-demo: no image in $dir/joined_files lists a CPU"
 	rm -rf "$extra"
-	mkdir -p "$extra/intel"
+	mkdir -p "$extra/intel" "$extra/intel-standin"
 	"$WB_ROOT/scripts/stage-python.sh" "$extra" >&2
+	cp "$WB_ROOT/tools/intel-standin/version_select_and_load.py" "$extra/intel-standin/"
 	tar -C "$dir" --exclude=.git -cf - . | tar -C "$extra/intel" -xf -
 	# Intel's modules the platform has no identity for: registered (guest)
 	"$WB_ROOT/scripts/intel-identities.py" "$dir" > "$extra/intel-identities" ||
@@ -50,7 +52,7 @@ rc=0
 for mode in "$@"; do
 	prefix=vm-$mode
 	[ "$mode" != test ] || prefix=vm
-	if [ "$mode" = intel-demo ]; then
+	if grep -qx python "$(mode_file "$mode")"; then
 		[ -n "$intel_initrd" ] || stage_intel_demo
 		TDX_EMU_FMS=$intel_fms vm_mode "$mode" "$intel_initrd" "$prefix" || rc=1
 	else

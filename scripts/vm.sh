@@ -11,6 +11,10 @@
 #   timeout SECS    the VM's hard timeout (default $VM_TIMEOUT, else 900)
 #   kunit           the KUnit suites run, and those of configs/kunit.suites
 #                   must report
+#   python          the guest has Debian's python3, the stand-in for Intel's
+#                   update tool (/intel-standin) and a repository laid out
+#                   like Intel's (/intel): an initramfs of its own
+#                   (scripts/vm-test.sh)
 #   standalone      not one of the modes 'make test' boots (scripts/vm-modes.sh)
 
 # mode_file MODE: the path of MODE's file

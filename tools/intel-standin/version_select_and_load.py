@@ -1,12 +1,23 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""A stand-in for Intel's version_select_and_load.py (2026 generation).
+"""A stand-in for Intel's version_select_and_load.py, both generations.
 
-Not Intel's tool: a script written from what the workbench's facts say
-that tool does (../shared/docs/tdx-real-platform-facts.md, section 7), so
-that 'make test' can exercise the plumbing of 'make intel-demo' (Python in
-the guest, the 'cpuid' stand-in, a repository-like directory) without
-Intel's repository.  Its mapping_file.json format is its own:
+Not Intel's tool: a script written from what the workbench knows that
+tool does against the kernel (docs/facts.md, "Intel's update tool"), the
+workbench's one model of it.  'make test' runs it in the guest for the
+plumbing of 'make intel-demo' (Python, the 'cpuid' stand-in, a
+repository-like directory) and for what each generation does against the
+kernel's ABI (guest/tests/intel-tools-*.sh).
+
+    --generation 2025   reads version and seamldr/version, checks the
+                        image (debug module, this CPU), uploads
+    --generation 2026   (default) also refuses when num_remaining_updates
+                        (flat) is missing or 0, or a CPU is offline
+
+Its own options, not Intel's: --generation; --image FILE (update with
+that image instead of the mapping's choice); --firmware-path DIR (the
+upload device, as the patched copies for Linux 7.2's tdx_module do).  Its
+mapping_file.json format is its own:
 
     {"updates": {"1.5.06": "1.5.44", ...}}   running version -> next one
 
@@ -83,46 +94,48 @@ def do_list():
     return 0
 
 
-def do_update():
+class Skip(Exception):
+    """The tool's refusal: printed, exit status 1, nothing uploaded."""
+
+
+def do_update(generation, image_path, firmware):
     current = read(TDX_HOST + "/version")
     read(TDX_HOST + "/seamldr/version")
-    try:
-        remaining = int(read(TDX_HOST + "/num_remaining_updates"))
-    except (OSError, ValueError):
-        remaining = 0
-    if not remaining:
-        print("No remaining Intel TDX module updates available. Skipping update.")
-        return 0
-    if read("/sys/devices/system/cpu/online") != read("/sys/devices/system/cpu/present"):
-        print("Not all CPUs are online. Skipping update.")
-        return 0
+    if generation == 2026:
+        try:
+            remaining = int(read(TDX_HOST + "/num_remaining_updates"))
+        except (OSError, ValueError):
+            remaining = 0
+        if not remaining:
+            raise Skip("No remaining Intel TDX module updates available. Skipping update.")
+        if read("/sys/devices/system/cpu/online") != read("/sys/devices/system/cpu/present"):
+            raise Skip("Not all CPUs are online. Skipping update.")
 
-    with open("mapping_file.json") as f:
-        target = json.load(f)["updates"].get(current)
-    if not target:
-        print("No update listed for Intel TDX module %s." % current)
-        return 0
-    path = blob_path(target)
-    debug, table = blob_info(path)
-    if debug or not supports_cpu(table):
-        print("Intel TDX module %s is not for this CPU. Skipping update." % target)
-        return 0
+    if image_path is None:
+        with open("mapping_file.json") as f:
+            target = json.load(f)["updates"].get(current)
+        if not target:
+            raise Skip("No update listed for Intel TDX module %s." % current)
+        image_path = blob_path(target)
+    debug, table = blob_info(image_path)
+    if debug:
+        raise Skip("Debug TDX module is not allowed.")
+    if not supports_cpu(table):
+        raise Skip("The TDX module does not support this CPU.")
 
-    with open(path, "rb") as f:
+    with open(image_path, "rb") as f:
         image = f.read()
-    write(FIRMWARE_PATH + "/loading", "1")
-    write(FIRMWARE_PATH + "/data", image)
-    write(FIRMWARE_PATH + "/loading", "0")
+    write(firmware + "/loading", "1")
+    write(firmware + "/data", image)
+    write(firmware + "/loading", "0")
     deadline = time.monotonic() + 10
-    while read(FIRMWARE_PATH + "/status") != "idle":
+    while read(firmware + "/status") != "idle":
         if time.monotonic() > deadline:
-            print("Update of the Intel TDX module timed out.")
-            return 1
+            raise Skip("Timed out waiting for the TDX module update.")
         time.sleep(0.1)
-    error = read(FIRMWARE_PATH + "/error")
+    error = read(firmware + "/error")
     if error:
-        print("Failed to update the Intel TDX module: %s" % error)
-        return 1
+        raise Skip("TDX module update failed: %s" % error)
     print("Upgrade Intel TDX module from %s to %s" % (current, read(TDX_HOST + "/version")))
     return 0
 
@@ -132,8 +145,17 @@ def main():
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--list", action="store_true")
     group.add_argument("--update", action="store_true")
+    parser.add_argument("--generation", type=int, choices=(2025, 2026), default=2026)
+    parser.add_argument("--image", help="this image instead of the mapping's choice")
+    parser.add_argument("--firmware-path", default=FIRMWARE_PATH)
     args = parser.parse_args()
-    return do_list() if args.list else do_update()
+    if args.list:
+        return do_list()
+    try:
+        return do_update(args.generation, args.image, args.firmware_path)
+    except Skip as e:
+        print(e)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Intel's update tool, both generations (guest/lib/intel-tool.sh), each
-# with a TDX-BLOB 0x100 and a 0x200 image: the module's new version in
+# Intel's update tool, both generations, as the workbench's stand-in
+# models it (guest/lib/intel-tool.sh), each with a TDX-BLOB 0x100 and a
+# 0x200 image: the module's new version in
 # version, one slot fewer, the tool's success line.  Then the 2026 tool's
 # refusals: no remaining update, a CPU offline.  The platform gets enough
 # slots for the updates of this and the next script first.

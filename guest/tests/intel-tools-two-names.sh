@@ -25,12 +25,10 @@ shutdowns=$(emu_calls shutdown)
 sl=$(slots)
 echo "seamldr_info 500000" > "$EMU/latency_us"
 dmesg_mark two-names
-echo 1 > "$FW/loading"
-cat "$IMG/tool-1.5.36-0x100.bin" > "$FW/data"
-echo 1 > "$TM/loading"
-cat "$IMG/tool-1.5.37-0x200.bin" > "$TM/data"
-taskset -c 3 sh -c "echo 0 > $FW/loading"
-taskset -c 2 sh -c "echo 0 > $TM/loading"
+upload_start "$IMG/tool-1.5.36-0x100.bin"
+upload_start "$IMG/tool-1.5.37-0x200.bin" "$TM"
+taskset -c 3 sh -c ". /lib/tdx.sh; upload_finish"
+taskset -c 2 sh -c ". /lib/tdx.sh; upload_finish $TM"
 both_busy=0
 [ "$(cat "$FW/status")" != idle ] && [ "$(cat "$TM/status")" != idle ] && both_busy=1
 i=0
