@@ -3,23 +3,26 @@
 """blob-fms.py DIR: a CPU signature (CPUID.1.EAX) for the software TDX
 platform that runs Intel's tool over DIR, a clone of Intel's TDX module
 binaries repository: one that every image under DIR/joined_files lists in
-its sigstruct's CPUID table (offset 0x1000 + 1024: count, + 1028: table),
-else the one most images list (the lowest on a tie).  Prints it in hex; exits 1 without images."""
+its sigstruct's CPUID table (read with tools/tdx-blob inspect --json),
+else the one most images list (the lowest on a tie).  Prints it in hex;
+exits 1 without images."""
 
 import collections
 import glob
+import json
 import os
+import subprocess
 import sys
 
-SIGSTRUCT = 0x1000
+TOOL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "tdx-blob", "tdx-blob")
 
 
 def table(path):
-    with open(path, "rb") as f:
-        data = f.read(SIGSTRUCT + 2048)
-    count = int.from_bytes(data[SIGSTRUCT + 1024:SIGSTRUCT + 1028], "little")
-    return [int.from_bytes(data[SIGSTRUCT + 1028 + 4 * i:SIGSTRUCT + 1032 + 4 * i], "little")
-            for i in range(min(count, 255))]
+    out = subprocess.run([sys.executable, TOOL, "inspect", "--json", path],
+                         stdout=subprocess.PIPE, text=True)
+    if not out.stdout:
+        raise SystemExit("tdx-blob inspect cannot read %s" % path)
+    return json.loads(out.stdout)["sigstruct"]["cpuid_table"]
 
 
 def main():

@@ -26,14 +26,13 @@ mkdir -p "$out"
 [ -f "$BUILD/kernel/arch/x86/boot/bzImage" ] ||
 	die "no test kernel in $BUILD/kernel: run 'make kernel' (or 'make test') first"
 
-# The test kernel's selftests, from the test branch (as make test builds them).
-git -C "$SRC" checkout -q --detach test
-"$WB_ROOT/scripts/kvm-selftest-build.sh" "$SRC" "$BUILD/kernel/wb-guest-extra/kvm" > "$out/build-test.txt"
+# The test kernel's selftests, from the test branch.
+"$WB_ROOT/scripts/kvm-selftest-build.sh" test "$BUILD/kernel/wb-guest-extra/kvm" > "$out/build-test.txt"
 "$WB_ROOT/scripts/mk-initramfs.sh" "$BUILD/kernel" "$out/initramfs-test.cpio.gz" >&2
 
 # The base kernel and its selftests.
 WB_CONFIG_NEW_ONLY=1 "$WB_ROOT/scripts/build-kernel.sh" base "$BUILD/base"
-"$WB_ROOT/scripts/kvm-selftest-build.sh" "$SRC" "$BUILD/base/wb-guest-extra/kvm" \
+"$WB_ROOT/scripts/kvm-selftest-build.sh" base "$BUILD/base/wb-guest-extra/kvm" \
 	"$BUILD/kvm-selftests-base" > "$out/build-base.txt"
 "$WB_ROOT/scripts/mk-initramfs.sh" "$BUILD/base" "$out/initramfs-base.cpio.gz" >&2
 

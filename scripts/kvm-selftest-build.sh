@@ -1,26 +1,27 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# kvm-selftest-build.sh [TREE [STAGE [OUT]]]
-# Build the KVM selftests of guest/kvm/selftests.list, statically, from the
-# kernel tree TREE (default: the generated tree $SRC, as it is checked out)
-# into OUT (default $BUILD/kvm-selftests), and stage them, stripped, for the
+# kvm-selftest-build.sh [REF [STAGE [OUT]]]
+# Build the KVM selftests of guest/kvm/selftests.list, statically, from
+# REF of the generated tree $SRC (checked out there; default: the branch
+# of the last series) into OUT (default $BUILD/kvm-selftests), and stage them, stripped, for the
 # test VM in STAGE (default: $BUILD/kernel/wb-guest-extra/kvm;
 # mk-initramfs.sh packs it),
 # with the list, as /kvm/.  The workbench's own workloads (wb/NAME in the
 # list, guest/kvm/NAME.c) are built against the tree's selftest library
-# (guest/kvm/wb.mk).  Nothing is written into TREE: the UAPI headers come
+# (guest/kvm/wb.mk).  Nothing is written into the tree: the UAPI headers come
 # from 'make headers' in the build directory.  Incremental.
 #
 # Prints "PASS|FAIL kvm-selftest/build [detail]" (and a FAIL per test whose
 # source has compiler warnings); exit 1 on failure.  A test of the list
-# that TREE does not have (the SEV selftest in the base kernel) is left out
+# that REF does not have (the SEV selftest in the base kernel) is left out
 # and named; the guest reports it as a skip.  The tests run in the VM
 # (guest/tests/kvm.sh), where /dev/kvm is kvm_amd under QEMU TCG.
 
 . "$(dirname "$0")/lib.sh"
 
 name=kvm-selftest/build
-tree=${1:-$SRC}
+ref=${1:-series/$(series_dirs | tail -n 1)}
+tree=$SRC
 stage=${2:-$BUILD/kernel/wb-guest-extra/kvm}
 list=$WB_ROOT/guest/kvm/selftests.list
 kdir=$tree/tools/testing/selftests/kvm
@@ -32,6 +33,8 @@ fail() {
 }
 
 [ -f "$tree/Makefile" ] || fail "no kernel tree at $tree"
+git -C "$SRC" diff --quiet HEAD || fail "$SRC has uncommitted changes"
+git -C "$SRC" checkout -q --detach "$ref" || fail "no $ref in $SRC"
 [ -f "$kdir/Makefile.kvm" ] ||
 	fail "$tree has no KVM selftests (tools/testing/selftests/kvm/Makefile.kvm)"
 command -v gcc > /dev/null || fail "no gcc (scripts/deps.sh installs it)"

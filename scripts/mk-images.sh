@@ -13,7 +13,7 @@ out=${1:?usage: mk-images.sh OUTDIR}
 tool=$WB_ROOT/tools/tdx-blob/tdx-blob
 fms=${TDX_EMU_FMS:-0x806f8}
 mkdir -p "$out"
-rm -f "$out"/*.bin
+rm -f "$out"/*.bin "$out"/*.seamhash
 
 build() {
 	local name=$1
@@ -40,6 +40,10 @@ build timing-1.5.40 --version 1.5.40 --svn 1.22 --module-pages 100
 # Without an emulated identity (e2e-49 registers it; fatal-unknown-module
 # does not): the same SVN.
 build noid-1.5.41 --version 1.5.41 --svn 1.22 --no-identity --seed 41
+# its SEAMHASH, for the guest to register (e2e-49): from tdx-blob inspect
+"$tool" inspect --json "$out/noid-1.5.41.bin" |
+	python3 -c 'import json, sys; print(json.load(sys.stdin)["sigstruct"]["seamhash"])' \
+	> "$out/noid-1.5.41.seamhash" || die "images: cannot read the SEAMHASH of noid-1.5.41"
 build v1.5.23 --version 1.5.23 --svn 1.23
 build v1.5.24 --version 1.5.24 --svn 1.24 --sigstruct-pages 4
 # For the boot with the 1.5.24-like module (compat.sh): a newer one.
@@ -101,4 +105,4 @@ build check-hash --version 1.5.41 --svn 1.41 --bad hash
 # of the kernel can see it: the module's own handoff version is inside it.
 build fatal-sysinit-hv --version 1.5.46 --svn 1.46 --bad module-hv-mismatch
 
-log "images: $(ls "$out" | wc -l) images in $out"
+log "images: $(ls "$out"/*.bin | wc -l) images in $out"

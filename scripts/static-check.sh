@@ -110,7 +110,7 @@ for entry in "${plan[@]}"; do
 		continue
 	fi
 	via=
-	[ "$src" = "$f" ] || via=" (checked as part of $src, which #includes it)"
+	[ "$src" = "$f" ] || via=" checked as part of $src, which #includes it;"
 	new=$(warnings "$SRC" "$BUILD/check-series" "$src")
 	# The kernel turns C=2 off, quietly, when it does not like the checker.
 	if grep -q "not available or not up to date" "$BUILD/check-series/.wb-last-check.log"; then
@@ -122,7 +122,7 @@ for entry in "${plan[@]}"; do
 	[ -f "$SRC_BASE/$src" ] && old=$(warnings "$SRC_BASE" "$BUILD/check-base" "$src")
 	added=$(comm -23 <(printf '%s\n' "$new" | sed '/^$/d') <(printf '%s\n' "$old" | sed '/^$/d'))
 	if [ -z "$added" ]; then
-		echo "PASS static/$f$via"
+		echo "PASS static/$f${via%;}"
 	else
 		echo "FAIL static/$f$via $(head -n 1 <<< "$added")"
 		sed 's/^/    /' <<< "$added" >&2

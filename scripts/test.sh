@@ -38,7 +38,7 @@ record "$WB_ROOT/tests/bench-report/run.sh"
 # 2. The posted series, as users get it, with the test configuration.
 step build/series "$WB_ROOT/scripts/build-kernel.sh" "series/$last_series" || exit 1
 record "$WB_ROOT/scripts/static-check.sh" "series/$last_series"
-record "$WB_ROOT/scripts/kvm-selftest-build.sh"
+record "$WB_ROOT/scripts/kvm-selftest-build.sh" "series/$last_series"
 
 # 3. The test kernel (series + test-only patches) in the VM.
 step build/test-kernel "$WB_ROOT/scripts/build-kernel.sh" test || exit 1

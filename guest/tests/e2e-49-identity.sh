@@ -16,7 +16,7 @@ img=$(image noid-1.5.41)
 sl=$(cat "$EMU/remaining_updates")
 echo $((sl + 1)) > "$EMU/remaining_updates"
 # SEAMHASH: sigstruct bytes 900..947; the sigstruct is the image's 2nd page
-hash=$(dd if="$img" bs=1 skip=$((4096 + 900)) count=48 2> /dev/null | od -An -v -tx1 | tr -d ' \n')
+hash=$(cat "$IMG/noid-1.5.41.seamhash")
 # The running module's TDX_FEATURES0 plus bit 62 (which nothing reads),
 # so that the platform is seen to take the registered value.
 f0=$(printf '%#x' $(($(emu_state features0) | (1 << 62))))
