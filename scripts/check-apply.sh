@@ -20,13 +20,21 @@ fi
 wt=$(mktemp -d)
 trap 'git -C "$SRC" worktree remove --force "$wt/t" > /dev/null 2>&1; rm -rf "$wt"' EXIT
 
-# run NAME COMMAND...: the commands in a fresh 7.1.8 tree ($wt/t); a FAIL
+# One worktree, back to a plain 7.1.8 before each run, holding only the
+# files the series touch (a sparse checkout: git am needs no others).
+git -C "$SRC" worktree add -q --no-checkout --detach "$wt/t" base
+mapfile -t paths < <(git -C "$SRC" diff --name-only base "series/$(series_dirs | tail -n 1)" | sed 's|^|/|')
+git -C "$wt/t" sparse-checkout set --no-cone "${paths[@]}"
+git -C "$wt/t" checkout -q --detach base
+
+# run NAME COMMAND...: the commands in a plain 7.1.8 tree ($wt/t); a FAIL
 # line if one fails
 run() {
 	local name=$1 c
 	shift
-	git -C "$SRC" worktree remove --force "$wt/t" > /dev/null 2>&1 || true
-	git -C "$SRC" worktree add -q --detach "$wt/t" base
+	git -C "$wt/t" am --abort > /dev/null 2>&1 || true
+	git -C "$wt/t" checkout -q -f --detach base
+	git -C "$wt/t" clean -q -fdx
 	for c in "$@"; do
 		if ! (cd "$wt/t" && WB=$WB_ROOT GIT_COMMITTER_NAME=apply GIT_COMMITTER_EMAIL=apply@localhost \
 			bash -euc "$c") > "$wt/log" 2>&1; then

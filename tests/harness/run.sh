@@ -221,6 +221,23 @@ expect silent-static-included-checked-through-includer 0 '^CHECK drv/b.c drv/a.c
 expect silent-static-unbuilt-is-skip 0 '^SKIP drv/c.c not built' \
 	env WB_CACHE="$st/cache" STATIC_KBUILD="$st/kbuild" "$root/scripts/static-check.sh" --plan HEAD
 
+# --- the README's apply commands -------------------------------------------
+# Run as written, on a plain 7.1.8 tree: a README whose block lacks a
+# series, applies a patch twice, or has no block at all fails.
+if [ -d "$SRC/.git" ]; then
+	grep -v 02-kvm-sev-hv-report "$root/README.md" > "$work/readme-no-02"
+	expect apply-series-missing-fails nonzero '^FAIL apply/02-kvm-sev-hv-report no apply line' \
+		env README="$work/readme-no-02" "$root/scripts/check-apply.sh"
+	sed '/^git am .*03-kvm-mmu-unsync/p' "$root/README.md" > "$work/readme-twice"
+	expect apply-command-failing-fails nonzero "^FAIL apply/stacked .*failed" \
+		env README="$work/readme-twice" "$root/scripts/check-apply.sh"
+	printf '# nothing to apply\n' > "$work/readme-none"
+	expect apply-no-block-fails nonzero '^FAIL apply/readme no ' \
+		env README="$work/readme-none" "$root/scripts/check-apply.sh"
+else
+	fail apply-series-missing-fails "no generated tree at $SRC"
+fi
+
 # --- kconfig check ---------------------------------------------------------
 printf 'CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=m\n' > "$work/.config"
 printf 'CONFIG_A=y\nCONFIG_INTEL_TDX_HOST=y\n' > "$work/frag1"
