@@ -169,6 +169,28 @@ def medians(rows):
     return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
 
 
+PARTS = tuple("b_" + b for b in BOUNDARIES) + ("handoffs", "instep", "ends", "overhead")
+
+
+def slope(points):
+    """Least-squares slope of (x, y) points: y per unit of x."""
+    mx = statistics.mean(x for x, _ in points)
+    my = statistics.mean(y for _, y in points)
+    return (sum((x - mx) * (y - my) for x, y in points) /
+            sum((x - mx) ** 2 for x, _ in points))
+
+
+def per_cpu(med, cpus):
+    """Where the kernel's overhead grows with the CPUs: each part's
+    least-squares slope, us per CPU, over the CPU counts given (the runs
+    with the model and no more vCPUs than host cores)."""
+    cpus = [c for c in cpus if (c, "model") in med]
+    if len(cpus) < 2:
+        return None
+    return {"cpus": cpus,
+            "slopes": {k: slope([(c, med[(c, "model")][k]) for c in cpus]) for k in PARTS}}
+
+
 def modelled(m, n, pages):
     """The model's cost of an update on n LPs, in us (INSTALLs serial,
     LP.INITs parallel: one LP.INIT's cost whatever n)."""
@@ -198,6 +220,7 @@ def main():
     over = [c for c in cpus_all if c > cores]
     m = model.get(max(model), {}) if model else {}
 
+    growth_by = per_cpu(med, fair)
     proj = None
     base = [c for c in fair if c >= 2 and (c, "model") in med]
     if base and (1, "model") in med:
@@ -218,7 +241,8 @@ def main():
                                  "window_grow": mod + k_grow})
     if as_json:
         json.dump({"medians": {"%d/%s" % k: v for k, v in med.items()},
-                   "model": m, "projection": proj}, sys.stdout, indent=1,
+                   "model": m, "projection": proj, "per_cpu": growth_by},
+                  sys.stdout, indent=1,
                   sort_keys=True)
         print()
         return 0
@@ -263,6 +287,15 @@ def main():
             "%.0f [%d]" % (r["t_sys_init"], m.get("sys_init", 0)),
             "%.0f [%d]" % (r["t_lp_init"], m.get("lp_init", 0)),
             "%.0f [%d]" % (r["t_update"], m.get("update", 0)), r["t_refresh"]))
+    if growth_by:
+        sl = growth_by["slopes"]
+        print("\nWhere the kernel's overhead grows with the CPUs, timing model on: "
+              "least-squares slope over %s CPUs, us per CPU" %
+              ", ".join(str(c) for c in growth_by["cpus"]))
+        print("  total %.1f = boundaries %s + INSTALL handoffs %.1f + in-step %.1f + "
+              "ends %.1f" % (sl["overhead"],
+                             " + ".join("%.1f (%s)" % (sl["b_" + b], b) for b in BOUNDARIES),
+                             sl["handoffs"], sl["instep"], sl["ends"]))
     if not proj:
         print("\nNo projection: it needs the 1-CPU run and one with 2 or more CPUs "
               "and no more vCPUs than host cores, both with the timing model.")

@@ -119,6 +119,13 @@ VALUES = (
     ("proj-64-kernel-grow", ("projection", "rows", 0, "kernel_grow"),
      FIXED + 63 * 30 + 62 * GROW),
     ("proj-64-window", ("projection", "rows", 0, "window_flat"), MODEL64 + FIXED + 63 * 30),
+    # per CPU, from 1 to 2 CPUs: each boundary 10 -> 20, the handoff 0 -> 30,
+    # the in-step gaps 1 -> 11, the ends 27 -> 35; they add up to the total
+    ("per-cpu-boundary", ("per_cpu", "slopes", "b_install>sys_init"), 10),
+    ("per-cpu-handoffs", ("per_cpu", "slopes", "handoffs"), 30),
+    ("per-cpu-instep", ("per_cpu", "slopes", "instep"), 10),
+    ("per-cpu-ends", ("per_cpu", "slopes", "ends"), 8),
+    ("per-cpu-total", ("per_cpu", "slopes", "overhead"), 5 * 10 + 30 + 10 + 8),
 )
 
 
@@ -130,6 +137,13 @@ def test_value(out, where, want):
     for key in where:
         got = got[key]
     assert got == pytest.approx(want, abs=1e-6)
+
+
+def test_per_cpu_parts_add_up(out):
+    """The per-CPU slopes of the overhead's parts add up to the total's."""
+    sl = out["per_cpu"]["slopes"]
+    parts = sum(v for k, v in sl.items() if k != "overhead")
+    assert (out["per_cpu"]["cpus"], parts) == ([1, 2], pytest.approx(sl["overhead"]))
 
 
 def test_projection_rows(out):
