@@ -10,7 +10,7 @@
 
 command -v shellcheck > /dev/null || die "shellcheck not found (Debian package shellcheck)"
 command -v pyflakes3 > /dev/null || die "pyflakes3 not found (Debian package pyflakes3)"
-cd "$WB_ROOT"
+cd "$WB_ROOT" || exit 1
 
 rc=0
 report() { # report FILE OUTPUT
@@ -27,12 +27,12 @@ while read -r f; do
 	[ -f "$f" ] || continue
 	first=$(head -n 1 "$f")
 	case "$f" in
-	*.py) kind=py ;;
-	*.sh | .ci/run) kind=sh ;;
+	*.py) kind='py' ;;
+	*.sh | .ci/run) kind='sh' ;;
 	*)
 		case "$first" in
-		'#!'*python*) kind=py ;;
-		'#!'*sh*) kind=sh ;;
+		'#!'*python*) kind='py' ;;
+		'#!'*sh*) kind='sh' ;;
 		*) continue ;;
 		esac ;;
 	esac
