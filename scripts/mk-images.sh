@@ -46,8 +46,11 @@ build noid-1.5.41 --version 1.5.41 --svn 1.22 --no-identity --seed 41
 	> "$out/noid-1.5.41.seamhash" || die "images: cannot read the SEAMHASH of noid-1.5.41"
 build v1.5.23 --version 1.5.23 --svn 1.23
 build v1.5.24 --version 1.5.24 --svn 1.24 --sigstruct-pages 4
-# For the boot with the 1.5.24-like module (compat.sh): a newer one.
-build v1.5.25 --version 1.5.25 --svn 1.25
+# For the boot with the 1.5.24-like module (compat.sh), which hands off
+# version 1: a newer one that takes it, and one whose window (0 to 0)
+# excludes it.
+build v1.5.25 --version 1.5.25 --svn 1.25 --module-hv 1
+build compat-hv0-1.5.26 --version 1.5.26 --svn 1.26
 # Intel's update tool, both generations, both containers (e2e-70, e2e-75)
 build tool-1.5.31-0x100 --version 1.5.31 --svn 1.31
 build tool-1.5.32-0x200 --version 1.5.32 --svn 1.32 --format 0x200

@@ -1,0 +1,18 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Mode "lps": the P-SEAMLDR reports more LPs than Linux runs
+# (tdx_emu_lps=64, as on a host booted with nr_cpus=): the kernel refuses
+# the update before anything is touched, and says why.
+. /lib/wb.sh
+. /lib/tdx.sh
+wb_plan 4
+
+tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
+tdx_load
+snapshot
+dmesg_mark lps
+upload "$(image v1.5.20)"
+wb_check refused-device-busy test "${UPLOAD_ERROR#*:}" = device-busy
+wb_check nothing-touched untouched
+wb_check lp-count-logged sh -c ". /lib/tdx.sh; dmesg_since lps | grep -q 'update refused: the platform has 64 logical CPUs, [0-9]* are online; the P-SEAMLDR needs every one of them'"
+wb_check seaminfo-asked test "$(emu_calls seaminfo)" -gt 0
