@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Mode "no-seaminfo": a P-SEAMLDR without SEAMLDR.SEAMINFO (leaf 3 answered
+# EBADPARAM, as the published loader's dispatcher answers a leaf it does
+# not know; no public source shows whether P-SEAMLDR 2.0.00 has it).  The
+# series as it is needs SEAMINFO for its checks before the shutdown: the
+# update is refused, hw-error, nothing touched, the failing call named.
+. /lib/wb.sh
+. /lib/tdx.sh
+wb_plan 4
+
+tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
+tdx_load
+snapshot
+dmesg_mark noseaminfo
+upload "$(image v1.5.20)"
+wb_check refused-hw-error test "${UPLOAD_ERROR#*:}" = hw-error
+wb_check nothing-touched untouched
+wb_check seaminfo-failure-logged sh -c ". /lib/tdx.sh; dmesg_since noseaminfo | grep -q 'SEAMLDR.SEAMINFO failed: 0x8000000000000000'"
+wb_check seaminfo-asked test "$(emu_calls seaminfo)" -gt 0
