@@ -89,6 +89,22 @@ dmesg_since() {
 	dmesg | sed -n "/wb-mark $1\$/,\$p"
 }
 
+# refused_untouched IMAGE ERROR LOG: uploading IMAGE fails with fw_upload ERROR,
+# nothing is touched and the kernel logs LOG (a grep pattern).  Three
+# results: refused-ERROR, nothing-touched, refusal-logged.
+refused_untouched() {
+	snapshot
+	dmesg_mark refused
+	upload "$1"
+	wb_check "refused-$2" test "${UPLOAD_ERROR#*:}" = "$2"
+	wb_check nothing-touched untouched
+	if dmesg_since refused | grep -q "$3"; then
+		wb_pass refusal-logged
+	else
+		wb_fail refusal-logged "no '$3' in the kernel log"
+	fi
+}
+
 # The image built for version V (see scripts/mk-images.sh)
 image() {
 	echo "$IMG/$1.bin"

@@ -9,10 +9,5 @@ wb_plan 4
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
 tdx_load
-snapshot
-dmesg_mark lps
-upload "$(image v1.5.20)"
-wb_check refused-device-busy test "${UPLOAD_ERROR#*:}" = device-busy
-wb_check nothing-touched untouched
-wb_check lp-count-logged sh -c ". /lib/tdx.sh; dmesg_since lps | grep -q 'update refused: the platform has 64 logical CPUs, [0-9]* are online; the P-SEAMLDR needs every one of them'"
+refused_untouched "$(image v1.5.20)" device-busy 'update refused: the platform has 64 logical CPUs, [0-9]* are online; the P-SEAMLDR needs every one of them'
 wb_check seaminfo-asked test "$(emu_calls seaminfo)" -gt 0
