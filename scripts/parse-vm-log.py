@@ -170,6 +170,8 @@ def main():
                 st = {'PASS': 'PASS', 'SKIP': 'SKIP'}.get(status, 'FAIL')
                 add(st, 'kunit/' + '.'.join(path).replace(' ', '_'),
                     '' if st == 'PASS' else diag.get((name, path[-1]), status))
+        elif not name:
+            pass    # a subtest the plan promised that never came: the error below
         elif kunit:
             print(f'note: KUnit suite {name} is not in {args.suites}: not counted',
                   file=sys.stderr)

@@ -147,6 +147,10 @@ expect silent-script-short-of-plan-fails nonzero '^FAIL vm/short/plan declared 3
 expect silent-script-exit-status-fails nonzero '^FAIL vm/dies/plan exit status 2' parse --mode "$work/m-1" "$work/c1.log"
 expect silent-script-file-missing-fails nonzero '^FAIL vm/gone/plan .*gone.sh is not there' parse --mode "$work/m-1" "$work/c1.log"
 expect silent-script-not-run-fails nonzero '^FAIL vm/never script of this mode did not report' parse --mode "$work/m-1" "$work/c1.log"
+# A guest that died between two subtests: fewer than the top-level plan.
+guest "$work/cut.log" "$g/ok.sh"
+sed -i 's/^1\.\.1$/1..3/' "$work/cut.ktap"
+expect silent-guest-cut-short-fails nonzero '^FAIL vm/ktap 2 KTAP error' parse --mode "$work/m-ok" "$work/cut.log"
 rm -f "$work/c1.ktap"
 expect silent-no-ktap-fails nonzero '^FAIL vm/results no results from the guest' parse --mode "$work/m-1" "$work/c1.log"
 
