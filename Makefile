@@ -6,9 +6,10 @@
 #   make test       every check and test; ends with "N passed, N failed, N skipped"
 #   make bench      stop time of a module update on the software TDX platform
 #   make kvm-base   the KVM selftests on the base kernel and the series, side by side
-#   make intel-demo INTEL_TDX_BINARIES=DIR
+#   make intel-demo INTEL_TDX_BINARIES=DIR [INTEL_DEMO_FAMILY=2.0]
 #                   Intel's update tool from DIR, a clone of Intel's binaries
 #                   repository, run unmodified on the software TDX platform
+#                   (booted with Intel's 1.5.06, or 2.0.04)
 #
 # Variables: KERNEL_TREE=/path (your own 7.1.8 tree as the base),
 # WB_CACHE=/path (where generated things live, default ~/.cache/tdx-workbench),
@@ -16,7 +17,7 @@
 
 SHELL := /bin/bash
 S := scripts
-export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES VM_CPUS VM_TIMEOUT VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_TIMING BISECT_FROM
+export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES INTEL_DEMO_FAMILY VM_CPUS VM_TIMEOUT VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_TIMING BISECT_FROM
 
 .PHONY: all test deps base tree kernel vm report export check-export \
 	checkpatch static bisect harness bench kvm-base intel-demo clean distclean help

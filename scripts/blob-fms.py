@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""blob-fms.py DIR: a CPU signature (CPUID.1.EAX) for the software TDX
-platform that runs Intel's tool over DIR, a clone of Intel's TDX module
-binaries repository: one that every image under DIR/joined_files lists in
+"""blob-fms.py DIR [FAMILY]: a CPU signature (CPUID.1.EAX) for the
+software TDX platform that runs Intel's tool over DIR, a clone of Intel's
+TDX module binaries repository, booted with a module of FAMILY (default
+1.5): one that every image under DIR/joined_files/FAMILY lists in
 its sigstruct's CPUID table (read with tools/tdx-blob inspect --json),
 else the one most images list (the lowest on a tie).  Prints it in hex;
 exits 1 without images."""
@@ -26,9 +27,10 @@ def table(path):
 
 
 def main():
-    blobs = sorted(glob.glob(os.path.join(sys.argv[1], "joined_files", "*", "*.blob")))
+    family = sys.argv[2] if len(sys.argv) > 2 else "1.5"
+    blobs = sorted(glob.glob(os.path.join(sys.argv[1], "joined_files", family, "*.blob")))
     if not blobs:
-        print("no images under %s/joined_files" % sys.argv[1], file=sys.stderr)
+        print("no images under %s/joined_files/%s" % (sys.argv[1], family), file=sys.stderr)
         return 1
     seen = collections.Counter()
     for b in blobs:

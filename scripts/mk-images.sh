@@ -62,6 +62,19 @@ build tool-1.5.37-0x200 --version 1.5.37 --svn 1.37 --format 0x200
 # TDX_FEATURES0 without bit 1 (runtime update): 1.5 features, bit 47 kept
 build noupdate-1.5.30 --version 1.5.30 --svn 1.30 --features0 0x8000000f0fbd
 
+# Intel's 2.0 family (mode family-2.0, booted with Intel's 2.0.04, SEAMSVN
+# 3.4): SEAMSVN major 3, the CPUs and the 24 handoff pages of the
+# published 2.0 modules (facts section 6).
+build20() {
+	local name=$1
+	shift
+	"$tool" build -o "$out/$name.bin" --cpuid 0xa06d0 --cpuid 0xa06e0 \
+		--num-handoff-pages 24 "$@" || die "images: cannot build $name"
+}
+build20 v2.0.20 --version 2.0.20 --svn 3.20 --features0 0x10326f3f0fbf
+build20 tool-2.0.21-0x100 --version 2.0.21 --svn 3.21
+build20 tool-2.0.22-0x200 --version 2.0.22 --svn 3.22 --format 0x200
+
 # Container defects: the kernel must refuse each before touching anything.
 for bad in checksum version signature length reserved0 reserved1 \
 	   offset-unaligned offset-beyond offset-in-header truncate odd-size \

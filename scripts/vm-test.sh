@@ -11,8 +11,8 @@
 # own: Debian's python3, the stand-in for Intel's update tool, and
 # $INTEL_TDX_BINARIES (a clone of Intel's binaries repository, 'make
 # intel-demo') or, without it, a directory of the workbench's own
-# (mk-intel-fixture.sh); the platform's CPU is one that directory's images
-# list.
+# (mk-intel-fixture.sh); the platform's CPU is one that directory's 1.5
+# images list (a mode booting a 2.0 module has that module's CPU, vm.sh).
 
 . "$(dirname "$0")/lib.sh"
 . "$WB_ROOT/scripts/vm.sh"
@@ -33,8 +33,8 @@ stage_intel_demo() {
 		dir=$BUILD/intel-fixture
 		"$WB_ROOT/scripts/mk-intel-fixture.sh" "$dir" >&2
 	fi
-	intel_fms=$("$WB_ROOT/scripts/blob-fms.py" "$dir") ||
-		die "intel-demo: no image in $dir/joined_files lists a CPU"
+	intel_fms=$("$WB_ROOT/scripts/blob-fms.py" "$dir" 1.5) ||
+		die "intel-demo: no image in $dir/joined_files/1.5 lists a CPU"
 	rm -rf "$extra"
 	mkdir -p "$extra/intel" "$extra/intel-standin"
 	"$WB_ROOT/scripts/stage-python.sh" "$extra" >&2

@@ -6,7 +6,9 @@
 #   script NAME     guest/tests/NAME.sh runs, in the order given, and must
 #                   report as many results as it declares (wb_plan)
 #   platform        boot the software TDX platform (tdx_emu, with
-#                   tdx_emu_fms=$TDX_EMU_FMS, default 0x806f8)
+#                   tdx_emu_fms=$TDX_EMU_FMS, default 0x806f8, unless
+#                   the mode boots a published module of its own,
+#                   tdx_emu_module=X.Y.ZZ: then that module's CPU)
 #   append ARGS     more kernel arguments
 #   timeout SECS    the VM's hard timeout (default $VM_TIMEOUT, else 900)
 #   kunit           the KUnit suites run, and those of configs/kunit.suites
@@ -28,8 +30,13 @@ mode_file() {
 mode_append() {
 	local f args=() more=()
 	f=$(mode_file "$1")
-	! grep -qx platform "$f" || args+=(tdx_emu "tdx_emu_fms=${TDX_EMU_FMS:-0x806f8}")
 	read -ra more <<< "$(sed -n 's/^append //p' "$f" | tr '\n' ' ')"
+	if grep -qx platform "$f"; then
+		args+=(tdx_emu)
+		# A mode that boots a module of its own gets that module's CPU.
+		[[ " ${more[*]} ${VM_APPEND:-}" == *" tdx_emu_module="[0-9]* ]] ||
+			args+=("tdx_emu_fms=${TDX_EMU_FMS:-0x806f8}")
+	fi
 	args+=("${more[@]}")
 	echo "${args[*]}"
 }

@@ -3,10 +3,10 @@
 
 Only for the software TDX platform in the test VM, where the CPU QEMU's
 TCG emulates is not the one a TDX module is built for: CPUID leaf 0 says
-GenuineIntel and leaf 1's EAX is the platform's CPU signature, the
-"tdx_emu_fms=" of the kernel command line (what the software P-SEAMLDR's
-SEAMLDR.SEAMINFO reports); every other leaf and register reads 0.  It
-offers the entry points of the two 'cpuid' packages on PyPI: a function
+GenuineIntel and leaf 1's EAX is the platform's CPU signature, what the
+software P-SEAMLDR's SEAMLDR.SEAMINFO reports (its debugfs state; else
+"tdx_emu_fms=" of the kernel command line); every other leaf and register
+reads 0.  It offers the entry points of the two 'cpuid' packages on PyPI: a function
 cpuid(leaf, subleaf=0) and a callable class CPUID, returning
 (eax, ebx, ecx, edx), plus cpu_vendor() and cpu_name().  Anything else
 fails with a message naming what the tool asked for.
@@ -16,11 +16,19 @@ _VENDOR = b"GenuineIntel"
 
 
 def _fms():
+    try:
+        with open("/sys/kernel/debug/tdx_emu/state") as f:
+            for line in f:
+                if line.startswith("platform_fms: "):
+                    return int(line.split()[1], 0)
+    except OSError:
+        pass
     with open("/proc/cmdline") as f:
         for word in f.read().split():
             if word.startswith("tdx_emu_fms="):
                 return int(word.split("=", 1)[1], 0)
-    raise RuntimeError("cpuid stand-in: no tdx_emu_fms= on the kernel command line")
+    raise RuntimeError("cpuid stand-in: no platform_fms in tdx_emu's debugfs state, "
+                       "no tdx_emu_fms= on the kernel command line")
 
 
 def cpuid(leaf, subleaf=0):

@@ -214,6 +214,10 @@ IMAGES = {
        for bad, _, _ in SIGSTRUCT_DEFECTS},
     "no-identity": "--cpuid 806f8 --no-identity --module-pages 3",
     "intel-like": blobcheck.intel,
+    # a 2.0-family module (mk-images.sh build20): facts section 6's CPUs,
+    # SEAMSVN major 3, 24 handoff pages
+    "family-2.0": "--version 2.0.20 --svn 3.20 --cpuid 0xa06d0 --cpuid 0xa06e0 "
+                  "--num-handoff-pages 24 --features0 0x10326f3f0fbf --format 0x200",
     "published": blobcheck.published,
     # signing
     "sign-test": "--cpuid 0x806f8 --seed 9",
@@ -414,6 +418,18 @@ def test_intel_like(image, tmp_path):
             r["identity"]) == (1, 110, {"major": 1, "minor": 5},
                                [0x806F8, 0xC06F0, 0xA06F0], "20231008", True, 13, None)
     assert 'emulated module identity: none (no "TDXEMU01" magic)' in lines(out)
+
+
+def test_family_2_0(image, tmp_path):
+    """A 2.0-family image reads back as one, under --strict"""
+    f = image("family-2.0")
+    ok(tool("inspect", "--strict", f), "inspect --strict")
+    r = blobcheck.report(write(tmp_path / "f.json", ok(tool("inspect", "--json", f)).out))
+    assert (r["header"]["version"], r["sigstruct"]["seamsvn"], r["sigstruct"]["cpuid_table"],
+            r["sigstruct"]["num_handoff_pages"], r["identity"]["version"],
+            r["identity"]["tdx_features0"]) == (
+                0x200, {"major": 3, "minor": 20}, [0xA06D0, 0xA06E0], 24, "2.0.20",
+                0x10326F3F0FBF)
 
 
 def test_no_identity(image, tmp_path):
