@@ -20,7 +20,7 @@ S := scripts
 export KERNEL_TREE WB_CACHE INTEL_TDX_BINARIES INTEL_DEMO_FAMILY VM_CPUS VM_TIMEOUT VM_BOOT_TIMEOUT JOBS BENCH_CPUS BENCH_RUNS BENCH_TIMING BISECT_FROM
 
 .PHONY: all test deps base tree kernel vm report export check-export \
-	checkpatch static bisect harness bench kvm-base intel-demo clean distclean help
+	checkpatch static bisect churn harness bench kvm-base intel-demo clean distclean help
 
 all: deps
 	@$(S)/report.sh
@@ -75,6 +75,11 @@ checkpatch: tree
 static: tree
 	@$(S)/build-kernel.sh "series/$$(ls series | grep -E '^[0-9]{2}-' | tail -n 1)"
 	@$(S)/static-check.sh "series/$$(ls series | grep -E '^[0-9]{2}-' | tail -n 1)"
+
+# Lines a patch of a series rewrites that an earlier patch of the same series
+# added, each listed (series/churn-allowed gives the accepted pairs).
+churn: tree
+	@$(S)/churn.py "$$(. $(S)/lib.sh && echo $$SRC)" base $$(git -C "$$(. $(S)/lib.sh && echo $$SRC)" for-each-ref --format='%(refname:short)' 'refs/heads/series/' | sort) --list
 
 # Build the tree after every patch of every series (bisectability).  Slow:
 # run it before submitting a changed series (BISECT_FROM=REF: only after REF).

@@ -115,6 +115,7 @@ build check-cpuid --version 1.5.41 --svn 1.41 --bad cpuid-mismatch
 build check-handoff --version 1.5.41 --svn 1.41 --module-hv 2 --min-update-hv 1
 build check-bad-signature --version 1.5.43 --svn 1.43 --bad bad-signature
 build check-hash --version 1.5.41 --svn 1.41 --bad hash
+build check-fault-wrapper-tail --version 1.5.41 --svn 1.41 --bad fault-wrapper-tail
 
 # A module built for another handoff version than its sigstruct says: the
 # P-SEAMLDR installs it, its TDH.SYS.INIT fails (fatal-sys-init).  No check

@@ -30,6 +30,8 @@ step tree/apply "$WB_ROOT/scripts/mk-tree.sh" || exit 1
 step tree/export-is-identical "$WB_ROOT/scripts/check-export.sh" || true
 record "$WB_ROOT/scripts/check-apply.sh"
 record "$WB_ROOT/scripts/checkpatch.sh"
+mapfile -t series_branches < <(git -C "$SRC" for-each-ref --format='%(refname:short)' 'refs/heads/series/' | sort)
+record "$WB_ROOT/scripts/churn.py" "$SRC" base "${series_branches[@]}"
 record "$WB_ROOT/scripts/lint.sh"
 record "$WB_ROOT/tests/harness/run.sh"
 record "$WB_ROOT/tests/tdx-blob/run.sh"

@@ -10,7 +10,7 @@
 # on a 0x806f8 CPU.
 . /lib/wb.sh
 . /lib/tdx.sh
-wb_plan 12
+wb_plan 13
 
 tdx_load
 
@@ -46,6 +46,9 @@ wb_check debug-signed refused debug 'debug-signed module, and the platform is no
 wb_check svn-major-zero refused svn-major-zero 'major SEAMSVN 0'
 wb_check svn-major-differs refused svn-major 'SEAMSVN 2.40, the running module has 1.20'
 wb_check svn-minor-lower refused svn-minor 'SEAMSVN 1.19 is older than the running module.s 1.20'
+# 10: the fault wrapper's 32 entries of 16 bytes inside the module (the
+# offset itself is inside it, 511 bytes before the end)
+wb_check fault-wrapper-tail refused fault-wrapper-tail 'fault wrapper offset 0x3e01 is outside the module'
 # 11: the CPU of every socket in the CPUID table
 wb_check cpu-not-listed refused cpuid 'the CPU of socket 0 (CPUID.1.EAX 0x806f8) is not one the module supports'
 # 14: the handoff version the running module writes, in the new window

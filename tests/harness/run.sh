@@ -308,4 +308,25 @@ else
 	fail checkpatch-problem-fails "no generated tree (checkpatch.pl) at $SRC"
 fi
 
+# --- churn inside a series (scripts/churn.py) --------------------------------
+# A two-patch series whose second patch rewrites a line the first added
+# fails unless that pair is listed with a reason; a line of the base that
+# a patch rewrites is no churn.
+c=$work/churn
+git init -q "$c" && (
+	cd "$c" || exit 1
+	git config user.email h@example.org && git config user.name harness
+	printf 'base line\n' > f.c && git add f.c && git commit -qm base && git tag base
+	printf 'base line\nadded by 1\n' > f.c && git commit -qam one
+	printf 'base line changed by 2\nadded by 1, rewritten by 2\n' > f.c && git commit -qam two
+	git branch series/01-x
+) > /dev/null 2>&1
+expect churn-rewrite-fails nonzero '^FAIL churn/01-x 1 line' \
+	"$root/scripts/churn.py" "$c" base series/01-x --allowed /dev/null
+printf '01-x 1 2 harness test\n' > "$work/churn-allowed"
+expect churn-listed-pair-passes 0 '^PASS churn/01-x 1 line.*listed with a reason' \
+	"$root/scripts/churn.py" "$c" base series/01-x --allowed "$work/churn-allowed"
+expect churn-names-the-line 1 'f.c: added by 1$' \
+	"$root/scripts/churn.py" "$c" base series/01-x --allowed /dev/null --list
+
 exit $rc

@@ -107,6 +107,9 @@ SIGSTRUCT_DEFECTS = (
                                 "(EBADSIG)",)),
     ("bad-signature", "EBADSIG", ("the RSA signature does not verify with the modulus and "
                                   "exponent of the sigstruct (EBADSIG)",)),
+    ("fault-wrapper-tail", "EBADSIG", ("gdt_idt_offset 0x1000 or fault_wrapper_offset 0x3e01 "
+                                       "outside the module of 16384 bytes (the fault "
+                                       "wrapper takes 512) (EBADSIG)",)),
     ("module-hv-mismatch", None, ("the module was built for handoff version 1, the "
                                   "sigstruct says module_hv 0: its TDH.SYS.INIT fails "
                                   "(TDX_SYS_INCOMPATIBLE_SIGSTRUCT)",)),
