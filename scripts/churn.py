@@ -10,14 +10,15 @@ each line the commit removes; a line written by an earlier commit of the
 same series is churn.  Blank lines and lines of braces alone are not
 counted (blame cannot tell one from another).
 
-Prints, per series, one line per (adding patch, removing patch) pair
-with its count, then "PASS|FAIL churn/<series>".  A series passes when
+Prints on stderr, per series, one line per (adding patch, removing
+patch) pair with its count; on stdout, only "PASS|FAIL churn/<series>"
+(the result lines scripts/results.sh records).  A series passes when
 it has no churn, or when each of its pairs is listed in FILE (default
 series/churn-allowed) as
 
     <series> <adding patch number> <removing patch number> <reason>
 
---list prints the removed lines too.  Exit 1 on any failure.
+--list prints the removed lines too (on stderr).  Exit 1 on any failure.
 """
 
 import argparse
@@ -103,10 +104,10 @@ def main():
             unlisted += not listed
             print("  %s: %d line(s) added by patch %d removed by patch %d%s" %
                   (name, n, add, rem, "" if listed else " (not in %s)" %
-                   os.path.basename(args.allowed)))
+                   os.path.basename(args.allowed)), file=sys.stderr)
             if args.list:
                 for text in lines[(add, rem)]:
-                    print("      " + text)
+                    print("      " + text, file=sys.stderr)
         total = sum(pairs.values())
         if unlisted:
             rc = 1

@@ -328,5 +328,14 @@ expect churn-listed-pair-passes 0 '^PASS churn/01-x 1 line.*listed with a reason
 	"$root/scripts/churn.py" "$c" base series/01-x --allowed "$work/churn-allowed"
 expect churn-names-the-line 1 'f.c: added by 1$' \
 	"$root/scripts/churn.py" "$c" base series/01-x --allowed /dev/null --list
+# What scripts/results.sh records is stdout: nothing there but result lines.
+out=$("$root/scripts/churn.py" "$c" base series/01-x --allowed /dev/null --list 2>/dev/null)
+if [ -z "$out" ]; then
+	fail churn-stdout-is-results-only "printed no result on stdout"
+elif grep -vqE '^(PASS|FAIL|SKIP) [^ ]' <<< "$out"; then
+	fail churn-stdout-is-results-only "stdout has a line that is no result: $(grep -vE '^(PASS|FAIL|SKIP) ' <<< "$out" | head -n 1)"
+else
+	pass churn-stdout-is-results-only
+fi
 
 exit $rc
