@@ -154,6 +154,8 @@ def main():
 
     seen = set()
     group_errors = 0
+    # KUnit results of the plain boot are kunit/...; of another mode, under its prefix.
+    kp = 'kunit' if p == 'vm' else f'{p}/kunit'
     for group in data.get('sub_groups', []) + \
             [{'name': c['name'], 'test_cases': [c]} for c in data.get('test_cases', [])]:
         name = group['name']
@@ -168,7 +170,7 @@ def main():
         elif name in suites:
             for status, path in cases(group, [name]):
                 st = {'PASS': 'PASS', 'SKIP': 'SKIP'}.get(status, 'FAIL')
-                add(st, 'kunit/' + '.'.join(path).replace(' ', '_'),
+                add(st, f'{kp}/' + '.'.join(path).replace(' ', '_'),
                     '' if st == 'PASS' else diag.get((name, path[-1]), status))
         elif not name:
             pass    # a subtest the plan promised that never came: the error below
@@ -187,7 +189,7 @@ def main():
             add('FAIL', f'{p}/{s}', 'script of this mode did not report')
     for s in suites:
         if s not in seen:
-            add('FAIL', f'kunit/{s}', 'suite did not report (not built or crashed)')
+            add('FAIL', f'{kp}/{s}', 'suite did not report (not built or crashed)')
 
     bad = [line.strip() for line in lines if KMSG.match(line) and BAD.search(line)]
     add('FAIL' if bad else 'PASS', f'{p}/kernel-log-clean', '; '.join(bad[:3]))

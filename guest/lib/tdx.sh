@@ -81,6 +81,34 @@ untouched() {
 		{ echo "module $(emu_state module), state $(emu_state state)"; return 1; }
 }
 
+# uevent_listen: from now on, record the module update uevents of the
+# tdx_host device (the kernel runs /lib/uevent-record.sh for every uevent).
+# uevent_expect UPDATE OLD NEW: exactly one was sent since, "change" with
+# that environment (waits up to 5 s: the helper runs asynchronously);
+# uevent_none: none was (after 1 s).  Each prints what it found when it fails.
+uevent_listen() {
+	rm -rf /tmp/uevents && mkdir /tmp/uevents &&
+		echo /lib/uevent-record.sh > /proc/sys/kernel/hotplug
+}
+uevent_got() {
+	cat /tmp/uevents/* 2> /dev/null
+}
+uevent_expect() {
+	local want="change $1 $2 $3" i=0
+
+	while [ -z "$(uevent_got)" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.2
+	[ "$(uevent_got)" = "$want" ] ||
+		{ echo "uevents: '$(uevent_got | tr '\n' ';')', expected '$want'"; return 1; }
+}
+uevent_none() {
+	sleep 1
+	[ -z "$(uevent_got)" ] || { echo "unexpected uevents: $(uevent_got | tr '\n' ';')"; return 1; }
+}
+
 # dmesg_since MARK: kernel messages logged after "echo MARK > /dev/kmsg"
 dmesg_mark() {
 	echo "wb-mark $1" > /dev/kmsg
@@ -110,20 +138,23 @@ image() {
 	echo "$IMG/$1.bin"
 }
 
-# fatal_scenario "FAULT" [IMAGE [LDR_LOG]]: (its plan: 6 results, 7 with
+# fatal_scenario "FAULT" [IMAGE [LDR_LOG]]: (its plan: 7 results, 8 with
 # LDR_LOG) an update failing after
 # TDH.SYS.SHUTDOWN (FAULT armed in the emulator, or a module the P-SEAMLDR
 # refuses) ends in the documented fatal state: hw-error, version reads fail
-# with ENXIO, the log says reboot; the system goes on (CPU hotplug; tdx-host
+# with ENXIO, a "failed" uevent names the old version and no new one, the
+# log says reboot; the system goes on (CPU hotplug; tdx-host
 # stays, pinned by its upload devices; no hang).  LDR_LOG: what the emulated P-SEAMLDR must have logged (the
 # step of its refusal and whether it kept the old module).
 fatal_scenario() {
-	local img=${2:-$IMG/v1.5.20.bin} out
+	local img=${2:-$IMG/v1.5.20.bin} out old
 
-	if [ -n "${3:-}" ]; then wb_plan 7; else wb_plan 6; fi
+	if [ -n "${3:-}" ]; then wb_plan 8; else wb_plan 7; fi
 	tdx_emu_present || { wb_fail platform "no emulated TDX module"; return; }
 	tdx_load || { wb_fail modprobe "modprobe tdx-host failed"; return; }
 	[ -n "$1" ] && emu_fail $1
+	old=$(version)
+	uevent_listen
 	dmesg_mark fatal
 	if ! upload "$img"; then
 		wb_fail upload "did not finish"
@@ -145,6 +176,7 @@ fatal_scenario() {
 			wb_fail loader-refusal "no '$3' in the kernel log"
 		fi
 	fi
+	wb_check uevent-failed uevent_expect failed "$old" none
 	wb_check log-says-reboot sh -c ". /lib/tdx.sh; dmesg_since fatal | grep -q 'fatal, the old TDX module is shut down and no module runs; TDX is unusable until reboot'"
 	wb_check module-calls-fail sh -c ". /lib/tdx.sh; [ \"\$(emu_state module)\" = none ] || [ \"\$(emu_state state)\" != SYS_READY ]"
 	wb_check cpu-offline-online sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online'

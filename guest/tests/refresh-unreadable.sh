@@ -20,8 +20,9 @@ wb_check new-module-runs test "$(emu_state version)" = 1.5.20 -a "$(emu_state st
 wb_check warning-not-fatal sh -c ". /lib/tdx.sh; dmesg_since refresh | grep -q 'the new TDX module runs, but its version and features cannot be read' && ! dmesg_since refresh | grep -q fatal"
 wb_check old-version-shown test "$(version)" = "$old"
 wb_check no-success-line sh -c ". /lib/tdx.sh; ! dmesg_since refresh | grep -q 'TDX module updated from'"
-wb_check not-offered-again test ! -e "$DEV/seamldr" -a ! -e "$DEV/num_remaining_updates"
 calls=$(emu_calls shutdown)
+dmesg_mark again
 upload "$(image v1.5.21)"
-wb_check further-update-refused test "${UPLOAD_ERROR#*:}" = firmware-invalid -a -n "$calls" -a "$(emu_calls shutdown)" = "$calls"
+wb_check further-update-refused test "${UPLOAD_ERROR#*:}" = hw-error -a -n "$calls" -a "$(emu_calls shutdown)" = "$calls"
+wb_check not-offered-again sh -c ". /lib/tdx.sh; dmesg_since again | grep -q 'update refused: the running TDX module cannot be updated at runtime'"
 wb_check cpu-offline-online sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online'
