@@ -23,7 +23,7 @@ wb_check module-ready test "$(emu_state state)" = SYS_READY
 n=$(dmesg_since update | grep -c "TDX module updated from $old to 1.5.20 on [0-9]* CPUs; all CPUs stopped for [0-9]* us")
 wb_check one-success-line test "$n" -eq 1
 # Userspace is told: one "change" uevent with the outcome and both versions.
-wb_check uevent-done uevent_expect done "$old" 1.5.20
+wb_check uevent-done uevent_expect "done" "$old" 1.5.20
 dmesg_since update | grep 'TDX module updated' | sed 's/^/    /'
 # Every CPU initialised the new module, and a CPU taken down and brought
 # back after the update works with it (it is not initialised twice: the
