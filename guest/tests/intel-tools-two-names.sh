@@ -40,7 +40,14 @@ echo "seamldr_info 0" > "$EMU/latency_us"
 e1=$(cat "$FW/error")
 e2=$(cat "$TM/error")
 echo "    seamldr_upload: '${e1:-no error}', tdx_module: '${e2:-no error}'"
-wb_check uploads-overlapped test "$both_busy" = 1
+# Overlapped: both seen busy at once after both were started, or, when the
+# shell sampling them was held up past the first update (4 vCPUs on 2 host
+# cores, CPUs spinning in the 500 ms SEAMLDR.INFO), an image check that
+# waited for the other upload's SEAMLDR.INFO: alone one takes ~500 ms.
+waited=$(dmesg_since two-names | sed -n 's/.*the image was checked in \([0-9]*\) us before.*/\1/p' |
+	awk '$1 >= 750000 { n++ } END { print n + 0 }')
+echo "    both seen busy: $both_busy, checks that waited for the other: $waited"
+wb_check uploads-overlapped test "$both_busy" = 1 -o "$waited" -ge 1
 wb_check uploads-finished test "$i" -lt 600
 ok=0
 [ -z "$e1" ] && ok=$((ok + 1))
