@@ -74,6 +74,9 @@ build20() {
 build20 v2.0.20 --version 2.0.20 --svn 3.20 --features0 0x10326f3f0fbf
 build20 tool-2.0.21-0x100 --version 2.0.21 --svn 3.21
 build20 tool-2.0.22-0x200 --version 2.0.22 --svn 3.22 --format 0x200
+# For mode no-seaminfo (a 2.0 loader without SEAMLDR.SEAMINFO): no CPU of
+# the platform listed, refused by the kernel's fallback CPU check.
+build20 check-cpuid-2.0 --version 2.0.41 --svn 3.41 --bad cpuid-mismatch
 
 # Container defects: the kernel must refuse each before touching anything.
 for bad in checksum version signature length reserved0 reserved1 \
