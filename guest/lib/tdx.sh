@@ -138,18 +138,19 @@ image() {
 	echo "$IMG/$1.bin"
 }
 
-# fatal_scenario "FAULT" [IMAGE [LDR_LOG]]: (its plan: 7 results, 8 with
+# fatal_scenario "FAULT" [IMAGE [LDR_LOG]]: (its plan: 9 results, 10 with
 # LDR_LOG) an update failing after
 # TDH.SYS.SHUTDOWN (FAULT armed in the emulator, or a module the P-SEAMLDR
 # refuses) ends in the documented fatal state: hw-error, version reads fail
 # with ENXIO, a "failed" uevent names the old version and no new one, the
-# log says reboot; the system goes on (CPU hotplug; tdx-host
+# log says reboot; a second upload through the other name is refused with
+# no second uevent; the system goes on (CPU hotplug; tdx-host
 # stays, pinned by its upload devices; no hang).  LDR_LOG: what the emulated P-SEAMLDR must have logged (the
 # step of its refusal and whether it kept the old module).
 fatal_scenario() {
 	local img=${2:-$IMG/v1.5.20.bin} out old
 
-	if [ -n "${3:-}" ]; then wb_plan 8; else wb_plan 7; fi
+	if [ -n "${3:-}" ]; then wb_plan 10; else wb_plan 9; fi
 	tdx_emu_present || { wb_fail platform "no emulated TDX module"; return; }
 	tdx_load || { wb_fail modprobe "modprobe tdx-host failed"; return; }
 	[ -n "$1" ] && emu_fail $1
@@ -177,6 +178,16 @@ fatal_scenario() {
 		fi
 	fi
 	wb_check uevent-failed uevent_expect failed "$old" none
+	# Another upload, through the other name, once no module runs: refused
+	# (hw-error), and no second "failed" uevent (tdx-host serialises the
+	# two names and sends one only for an update that changed the module).
+	uevent_listen
+	if upload "$img" /sys/class/firmware/tdx_module; then
+		wb_check after-fatal-refused test "${UPLOAD_ERROR#*:}" = hw-error
+	else
+		wb_fail after-fatal-refused "did not finish"
+	fi
+	wb_check after-fatal-no-uevent uevent_none
 	wb_check log-says-reboot sh -c ". /lib/tdx.sh; dmesg_since fatal | grep -q 'fatal, the old TDX module is shut down and no module runs; TDX is unusable until reboot'"
 	wb_check module-calls-fail sh -c ". /lib/tdx.sh; [ \"\$(emu_state module)\" = none ] || [ \"\$(emu_state state)\" != SYS_READY ]"
 	wb_check cpu-offline-online sh -c 'echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online'
