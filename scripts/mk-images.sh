@@ -77,6 +77,8 @@ build20 tool-2.0.22-0x200 --version 2.0.22 --svn 3.22 --format 0x200
 # For mode no-seaminfo (a 2.0 loader without SEAMLDR.SEAMINFO): no CPU of
 # the platform listed, refused by the kernel's fallback CPU check.
 build20 check-cpuid-2.0 --version 2.0.41 --svn 3.41 --bad cpuid-mismatch
+# For mode family-2.0: the key of 2.0.00 is checked too.
+build20 check-foreign-key-2.0 --version 2.0.42 --svn 3.42 --bad foreign-key
 
 # Container defects: the kernel must refuse each before touching anything.
 for bad in checksum version signature length reserved0 reserved1 \

@@ -3,14 +3,14 @@
 # Mode "family-2.0": the software TDX platform boots Intel's published
 # 2.0.04 (tdx_emu_module=2.0.04: SEAMSVN 3.4, CPU signature a06d0,
 # P-SEAMLDR 2.0.00).  An update to a later 2.0 module (new version,
-# TDX_FEATURES0, one slot fewer), the image's key left to the P-SEAMLDR
-# (Intel's key is known for 1.5 loaders only); a 1.5 image (SEAMSVN major
-# 1, 1.5 CPUs) refused before anything is touched; the stand-in for
+# TDX_FEATURES0, one slot fewer); an image signed with another key and a
+# 1.5 image (SEAMSVN major 1, 1.5 CPUs) refused before anything is
+# touched; the stand-in for
 # Intel's tool, both generations, choosing from its mapping and loading
 # 2.0 images in both containers.
 . /lib/wb.sh
 . /lib/tdx.sh
-wb_plan 16
+wb_plan 19
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
 tdx_load
@@ -37,14 +37,17 @@ upload "$(image v2.0.20)"
 wb_check update-2.0.20 test -z "$UPLOAD_ERROR" -a "$(version)" = 2.0.20
 wb_check update-features0 test "$(emu_state features0)" = 0x10326f3f0fbf
 wb_check update-one-slot test "$(slots)" -eq $((sl - 1))
-# Intel's key is known for the 1.5 loaders only: left to 2.0.00, said once
-wb_check key-left-to-2.0.00 sh -c "dmesg | grep -q 'P-SEAMLDR 2.0.00: its signing key is not known here'"
+# Intel's key is known for 2.0.00 too (every published 2.0 module carries
+# it): checked, not left to the loader
+wb_check key-checked-on-2.0.00 sh -c "! dmesg | grep -q 'its signing key is not known here'"
 wb_check sys-init-v1-taken-by-2.0.20 test "$(probe 0x10021)" = 0xc000050000000000
 wb_check sys-rd-v1-refused test "$(probe 0x10022)" = 0xc000010000000000
 
 # refused_untouched makes three checks
 refused_untouched "$(image v1.5.20)" firmware-invalid \
 	'image rejected: SEAMSVN 1.20, the running module has 3.20: the major SEAMSVN must stay'
+refused_untouched "$(image check-foreign-key-2.0)" firmware-invalid \
+	"image rejected: not signed with Intel's key"
 
 # tool_select GEN VERSION: the tool, run from a repository-like directory
 # whose mapping takes the running module to VERSION, updates to it
