@@ -40,7 +40,7 @@ else
 fi
 wb_check avoid-flag-and-hv-1-asked test "$(emu_calls shutdown)" -gt "$shutdowns" -a \
 	"$(emu_state last_shutdown_rcx)" = 0x10001
-wb_check log-says-recoverable sh -c ". /lib/tdx.sh; dmesg_since compat | grep -q 'failed at TDH.SYS.SHUTDOWN .*status 0x8000051200010000.*recoverable'"
+wb_check log-says-recoverable sh -c ". /lib/tdx.sh; dmesg_since compat | grep -q 'SEAMCALL (leaf 52 version 0) failed: 0x8000051200010000' && dmesg_since compat | grep -q 'failed at TDH.SYS.SHUTDOWN on CPU [0-9]* (-16): recoverable'"
 wb_check module-unchanged sh -c ". /lib/tdx.sh; [ \"\$(version)\" = '$ver' ] && [ \"\$(slots)\" = '$sl' ] && [ \"\$(emu_state state)\" = SYS_READY ] && [ \"\$(emu_state module)\" = ready ]"
 echo 0 > "$EMU/compat_sensitive"
 

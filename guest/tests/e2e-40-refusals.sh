@@ -10,11 +10,11 @@ wb_plan 7
 
 tdx_load
 
-# expect_refusal NAME ERROR IMAGE LOG: the upload fails with ERROR, the
-# kernel log says LOG (a grep pattern), the old module keeps running with
-# the same version and slots
+# expect_refusal NAME ERROR IMAGE LOG...: the upload fails with ERROR, the
+# kernel log has a line matching each LOG (grep patterns), the old module
+# keeps running with the same version and slots
 expect_refusal() {
-	local ver sl
+	local ver sl log
 
 	ver=$(version)
 	sl=$(slots)
@@ -29,7 +29,11 @@ expect_refusal() {
 	[ "$(emu_state state)" = SYS_READY ] || { echo "module state $(emu_state state)"; return 1; }
 	[ "$(emu_state module)" = ready ] || { echo "no module"; return 1; }
 	[ "$(slots)" = "$sl" ] || { echo "slots $(slots), were $sl"; return 1; }
-	dmesg_since "$1" | grep -q "$4" || { echo "no '$4' in the kernel log"; return 1; }
+	log=$(dmesg_since "$1")
+	shift 3
+	for p; do
+		echo "$log" | grep -q "$p" || { echo "no '$p' in the kernel log"; return 1; }
+	done
 }
 
 # expect_update IMAGE VERSION
@@ -53,7 +57,8 @@ wb_check update-after-cpu-online expect_update "$(image v1.5.21)" 1.5.21
 
 emu_fail shutdown any 0xc000050800000000
 wb_check shutdown-failure-recoverable expect_refusal shutdown hw-error "$(image v1.5.22)" \
-	'failed at TDH.SYS.SHUTDOWN .*status 0xc000050800000000.*recoverable, the TDX module keeps running'
+	'SEAMCALL (leaf 52 version 0) failed: 0xc000050800000000' \
+	'failed at TDH.SYS.SHUTDOWN on CPU [0-9]* (-5): recoverable, the TDX module keeps running'
 wb_check update-after-shutdown-failure expect_update "$(image v1.5.22)" 1.5.22
 
 # The booted module is 1.5.06, like every module before 1.5.24 without

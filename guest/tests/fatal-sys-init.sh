@@ -6,4 +6,4 @@
 # (TDX_SYS_INCOMPATIBLE_SIGSTRUCT), after the old module was shut down.
 . /lib/wb.sh
 . /lib/tdx.sh
-fatal_scenario "" "$(image fatal-sysinit-hv)" "module update failed at TDH.SYS.INIT on CPU [0-9]* (status 0xc000050a00000000"
+fatal_scenario "" "$(image fatal-sysinit-hv)" "SEAMCALL (leaf 33 version 0) failed: 0xc000050a00000000"
