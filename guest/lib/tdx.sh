@@ -82,13 +82,32 @@ untouched() {
 }
 
 # uevent_listen: from now on, record the module update uevents of the
-# tdx_host device (the kernel runs /lib/uevent-record.sh for every uevent).
+# tdx_host device as userspace gets them, on the kobject uevent netlink
+# socket: busybox's "uevent" listener (started once, kept for the next
+# tests) runs /lib/uevent-record.sh for every uevent.  Fails if the
+# listener has not bound its socket within 5 s.
 # uevent_expect UPDATE OLD NEW: exactly one was sent since, "change" with
-# that environment (waits up to 5 s: the helper runs asynchronously);
+# that environment (waits up to 5 s: the listener runs it asynchronously);
 # uevent_none: none was (after 1 s).  Each prints what it found when it fails.
 uevent_listen() {
-	rm -rf /tmp/uevents && mkdir /tmp/uevents &&
-		echo /lib/uevent-record.sh > /proc/sys/kernel/hotplug
+	local i=0 pid
+
+	rm -rf /tmp/uevents && mkdir /tmp/uevents || return 1
+	pid=$(cat /tmp/uevent.pid 2> /dev/null)
+	if [ -z "$pid" ] || ! kill -0 "$pid" 2> /dev/null; then
+		busybox uevent /lib/uevent-record.sh > /dev/null 2>&1 &
+		echo $! > /tmp/uevent.pid
+	fi
+	until uevent_bound; do
+		[ $i -lt 50 ] || { echo "no uevent listener on the netlink socket"; return 1; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# A process has a NETLINK_KOBJECT_UEVENT (15) socket bound (port id 0 is
+# the kernel's own).
+uevent_bound() {
+	awk '$2 == 15 && $3 != 0 { f = 1 } END { exit !f }' /proc/net/netlink
 }
 uevent_got() {
 	cat /tmp/uevents/* 2> /dev/null
@@ -105,6 +124,7 @@ uevent_expect() {
 		{ echo "uevents: '$(uevent_got | tr '\n' ';')', expected '$want'"; return 1; }
 }
 uevent_none() {
+	uevent_bound || { echo "no uevent listener: nothing could be seen"; return 1; }
 	sleep 1
 	[ -z "$(uevent_got)" ] || { echo "unexpected uevents: $(uevent_got | tr '\n' ';')"; return 1; }
 }

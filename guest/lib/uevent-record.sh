@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The kernel's uevent helper in the test guest (/proc/sys/kernel/hotplug,
-# set by uevent_listen in tdx.sh): for each uevent of the tdx_host device
-# that reports a module update, one file in /tmp/uevents named after its
-# sequence number, holding "ACTION UPDATE OLD NEW".
+# Run by busybox's netlink uevent listener (uevent_listen in tdx.sh) for
+# every uevent, with the uevent's environment: for each uevent of the
+# tdx_host device that reports a module update, one file in /tmp/uevents
+# named after its sequence number, holding "ACTION UPDATE OLD NEW".
 case "$DEVPATH" in
 */tdx_host) ;;
 *) exit 0 ;;
