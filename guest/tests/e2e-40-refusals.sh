@@ -31,6 +31,7 @@ expect_refusal() {
 	[ "$(slots)" = "$sl" ] || { echo "slots $(slots), were $sl"; return 1; }
 	log=$(dmesg_since "$1")
 	shift 3
+	[ $# -gt 0 ] || { echo "no kernel log pattern given"; return 1; }
 	for p; do
 		echo "$log" | grep -q "$p" || { echo "no '$p' in the kernel log"; return 1; }
 	done
