@@ -10,8 +10,8 @@
 # The base (tag "base" of the generated tree, Linux 7.1.8) is built with the
 # same configuration fragments into $BUILD/base, the selftests of
 # guest/kvm/selftests.list are built from the base tree, and both kernels
-# boot in mode "kvm" (the base one with wb.kvm_base: counts are reported,
-# not asserted).  Prints per npt mode and test the result and the number of
+# boot in mode "kvm", npt=0 (the base one with wb.kvm_base: counts are
+# reported, not asserted).  Prints per test the result and the number of
 # mmu_try_to_unsync_pages() calls on each kernel, and fails unless both
 # kernels pass the same set of tests (the SEV selftest, which 7.1.8 does
 # not have, left out) and the series makes at least 1000 more calls than

@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Refusals that leave the running module alone: no slots, a CPU offline,
-# TDH.SYS.SHUTDOWN failing.  Each gives its fw_upload error and says why in
+# TDH.SYS.SHUTDOWN failing (busy: device-busy; another status: hw-error).  Each gives its fw_upload error and says why in
 # the kernel log.  Then a TD in an update-sensitive operation, which a
 # module without TDX_FEATURES0 bit 47 cannot protect: the update goes ahead.
 . /lib/wb.sh
 . /lib/tdx.sh
-wb_plan 7
+wb_plan 8
 
 tdx_load
 
@@ -56,6 +56,11 @@ wb_check cpu-offline-device-busy expect_refusal cpu-offline device-busy "$(image
 echo 1 > /sys/devices/system/cpu/cpu2/online
 wb_check update-after-cpu-online expect_update "$(image v1.5.21)" 1.5.21
 
+# TDX_SYS_BUSY (the module's global lock taken): worth a retry, -EBUSY
+emu_fail shutdown any 0x8000020200000000
+wb_check shutdown-sys-busy-device-busy expect_refusal shutdown-busy device-busy "$(image v1.5.22)" \
+	'SEAMCALL (leaf 52 version 0) failed: 0x8000020200000000' \
+	'failed at TDH.SYS.SHUTDOWN on CPU [0-9]* (-16): recoverable, the TDX module keeps running'
 emu_fail shutdown any 0xc000050800000000
 wb_check shutdown-failure-recoverable expect_refusal shutdown hw-error "$(image v1.5.22)" \
 	'SEAMCALL (leaf 52 version 0) failed: 0xc000050800000000' \

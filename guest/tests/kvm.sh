@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# Mode "kvm": the tree's KVM selftests (and the workbench's workloads) under
-# kvm_amd, which QEMU TCG's emulated SVM lets load: once with npt=0, shadow
-# paging, where make_spte() and the unsync path of the MMU series run, and
-# once with npt=1.  /kvm holds the static binaries and selftests.list
-# (scripts/kvm-selftest-build.sh).
+# Modes "kvm" and "kvm-npt1": the tree's KVM selftests (and the
+# workbench's workloads) under kvm_amd, which QEMU TCG's emulated SVM lets
+# load, with npt=0 (shadow paging, where make_spte() and the unsync path of
+# the MMU series run) and with npt=1.  Each mode loads kvm_amd once, in its
+# own boot (wb.kvm_npt=N on the command line; without it both, one after
+# the other): reloading kvm_amd after the npt=0 run once oopsed the test VM
+# in text_poke() (docs/troubleshooting.md).  /kvm holds the static binaries
+# and selftests.list (scripts/kvm-selftest-build.sh).
 #
 # Results: kvm/nptN/TEST per test (exit 0 pass, 4 skip with the test's own
 # reason, else fail with its last lines); a test of the list that was not
@@ -39,8 +42,15 @@ fi
 [ -d "$tracing/events" ] || mount -t tracefs nodev "$tracing"
 # Per npt mode: modprobe, kprobe, each test of the list, and with npt=0 on
 # the series kernel the unsync path.
+npts=$(sed -n 's/.*wb\.kvm_npt=\([01]\).*/\1/p' /proc/cmdline)
+npts=${npts:-0 1}
 ntests=$(grep -c -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$list")
-if [ -n "$base" ]; then wb_plan $((2 * (ntests + 2))); else wb_plan $((2 * (ntests + 2) + 1)); fi
+plan=0
+for npt in $npts; do
+	plan=$((plan + ntests + 2))
+	[ "$npt" = 0 ] && [ -z "$base" ] && plan=$((plan + 1))
+done
+wb_plan $plan
 
 # probe_hits: calls of mmu_try_to_unsync_pages() since the probe was added.
 probe_hits() {
@@ -48,7 +58,7 @@ probe_hits() {
 		"$tracing/kprobe_profile"
 }
 
-for npt in 0 1; do
+for npt in $npts; do
 	m=npt$npt
 	if ! out=$(modprobe kvm_amd npt=$npt 2>&1); then
 		wb_fail "$m/modprobe" "modprobe kvm_amd npt=$npt: $out"
