@@ -24,7 +24,7 @@ if dmesg_since fallback | grep -q 'the P-SEAMLDR has no SEAMLDR.SEAMINFO of a kn
 else
 	wb_fail fallback-logged "no fallback line in the kernel log"
 fi
-wb_check no-seaminfo-error sh -c "! dmesg | grep -q -e 'SEAMLDR.SEAMINFO failed' -e 'answered SEAMLDR.SEAMINFO'"
+wb_check no-seaminfo-error sh -c "! dmesg | grep -q -e 'P-SEAMLDR leaf 3) failed' -e 'answered SEAMLDR.SEAMINFO'"
 # The fallback's CPU signatures are checked: an image whose CPUID table
 # lists no CPU of the platform (refused_untouched makes three checks).
 refused_untouched "$(image check-cpuid-2.0)" firmware-invalid 'the CPU of socket 0 (CPUID.1.EAX 0xa06d0) is not one the module supports'
