@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Refusals that leave the running module alone: no slots, a CPU offline,
-# TDH.SYS.SHUTDOWN failing (busy: device-busy; another status: hw-error).  Each gives its fw_upload error and says why in
-# the kernel log.  Then a TD in an update-sensitive operation, which a
+# TDH.SYS.SHUTDOWN failing (busy: device-busy; another status: hw-error).
+# Each gives its fw_upload error and says why in the kernel log.  Then a TD in an update-sensitive operation, which a
 # module without TDX_FEATURES0 bit 47 cannot protect: the update goes ahead.
 . /lib/wb.sh
 . /lib/tdx.sh
