@@ -83,7 +83,7 @@ build20 check-foreign-key-2.0 --version 2.0.42 --svn 3.42 --bad foreign-key
 # Container defects: the kernel must refuse each before touching anything.
 for bad in checksum version signature length reserved0 reserved1 \
 	   offset-unaligned offset-beyond offset-in-header truncate odd-size \
-	   too-many-sigstruct-pages too-many-module-pages; do
+	   too-many-module-pages; do
 	build "bad-$bad" --version 1.5.40 --svn 1.40 --bad "$bad"
 done
 

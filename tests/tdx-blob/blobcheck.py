@@ -36,12 +36,10 @@ KERNEL_VERDICT = {
     "length": "length", "reserved0": "reserved", "reserved1": "reserved",
     "offset-unaligned": "offset", "offset-beyond": "offset",
     "offset-in-header": "offset", "no-sigstruct": "offset", "truncate": "short",
-    "odd-size": "module-size", "too-many-sigstruct-pages": "sigstruct-pages",
-    "too-many-module-pages": "module-pages",
+    "odd-size": "module-size", "too-many-module-pages": "module-pages",
     "v2-checksum": "checksum", "v2-version": "version", "v2-signature": "signature",
     "v2-reserved": "reserved", "v2-no-sigstruct": "sigstruct-pages",
     "v2-no-module": "module-pages", "v2-sigstruct-count": "length",
-    "v2-two-sigstruct-pages": "sigstruct-pages",
     "v2-too-many-module-pages": "module-pages", "v2-truncate": "length",
     "v2-extra": "length", "v2-odd-size": "length",
 }
@@ -144,7 +142,7 @@ def kernel_verdict(d):
     if le(d, 0, 2) == 0x200:
         s, m = le(d, 12), le(d, 16)
         for bad, why in ((n != PAGE * (1 + s + m), "length"),
-                         (s == 0 or s > 1, "sigstruct-pages"),
+                         (s == 0, "sigstruct-pages"),
                          (m == 0 or m > 496, "module-pages"),
                          (d[4:12] != b"TDX-BLOB", "signature"),
                          (any(d[20:PAGE]), "reserved"),
@@ -156,7 +154,6 @@ def kernel_verdict(d):
     for bad, why in ((le(d, 0, 2) != 0x100, "version"), (d[8:16] != b"TDX-BLOB", "signature"),
                      (le(d, 16) != n, "length"), (le(d, 20) or any(d[24:PAGE]), "reserved"),
                      (off % PAGE or off <= PAGE or off >= n, "offset"),
-                     ((off - PAGE) // PAGE > 4, "sigstruct-pages"),
                      ((n - off) % PAGE, "module-size"), ((n - off) // PAGE > 496, "module-pages"),
                      (word_sum(d), "checksum")):
         if bad:

@@ -65,7 +65,6 @@ CONTAINER_DEFECTS = (
     ("truncate", "file size 4088 is below the 4096-byte TDX-BLOB header"),
     ("odd-size", "module size 16385 is not a whole number of 4 KB pages"),
     ("no-sigstruct", "offset_of_module 0x1000 leaves no sigstruct page"),
-    ("too-many-sigstruct-pages", "5 sigstruct pages, at most 4"),
     ("too-many-module-pages", "497 module pages, at most 496"),
     ("v2-checksum", "bad checksum (sum=0x0001, must be 0)"),
     ("v2-version", "version 0x0201 is neither 0x0100 nor 0x0200"),
