@@ -9,5 +9,5 @@ wb_plan 4
 
 tdx_emu_present || { wb_fail platform "no emulated TDX module"; exit 0; }
 tdx_load
-refused_untouched "$(image v1.5.20)" device-busy 'update refused: the platform has 64 logical CPUs, [0-9]* are online; the P-SEAMLDR needs every one of them'
+refused_untouched "$(image v1.5.20)" hw-error 'update refused: the platform has 64 logical CPUs, [0-9]* are online; the P-SEAMLDR needs every one of them, which only a reboot can give'
 wb_check seaminfo-asked test "$(emu_calls seaminfo)" -gt 0
