@@ -134,8 +134,9 @@ def parts(d):
 
 def kernel_verdict(d):
     """The checks of the kernel's seamldr_parse_image(), in its order; for
-    0x200 those of the posted 0x200 parser (length, counts, signature,
-    reserved), then zero counts and the checksum rule Intel's tool uses."""
+    0x200 the length against the counts, the signature and reserved bytes,
+    then zero counts (any number of sigstruct pages is taken, as for
+    0x100) and the checksum rule Intel's tool uses."""
     n = len(d)
     if n < PAGE:
         return "short"
